@@ -1,0 +1,13 @@
+from rest_framework.routers import DefaultRouter
+
+from soteria.api import views
+
+router = DefaultRouter()
+router.register("units", views.OrgUnitViewSet, basename="unit")
+router.register("memberships", views.MembershipViewSet, basename="membership")
+router.register("strategies", views.StrategyViewSet, basename="strategy")
+router.register("versions", views.VersionViewSet, basename="version")
+for slug, viewset in views.ELEMENT_VIEWSETS.items():
+    router.register(f"elements/{slug}", viewset, basename=f"element-{slug}")
+
+urlpatterns = router.urls

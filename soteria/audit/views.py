@@ -1,0 +1,45 @@
+"""The history of one object: who changed what, when, old → new."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from soteria.audit.selectors import history_for
+from soteria.organisations import access
+from soteria.organisations.models import OrgUnit
+
+
+def history(request: HttpRequest, model: str, pk: str) -> HttpResponse:
+    try:
+        model_class = apps.get_model(model)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    entries = list(history_for(model_class, pk))
+    instance = model_class._default_manager.filter(pk=pk).first()
+    unit: OrgUnit | None = None
+    if instance is not None and hasattr(instance, "governing_unit"):
+        unit = instance.governing_unit()
+    elif entries and entries[0].unit_path:
+        unit = OrgUnit.objects.filter(path=entries[0].unit_path).first()
+    if unit is None or not access.reads_within(request.user, unit):
+        raise Http404
+    fields = {f.name: f.verbose_name for f in model_class._meta.fields}
+    for entry in entries:
+        entry.rows = [  # type: ignore[attr-defined]
+            (fields.get(name, name), change.get("old"), change.get("new"))
+            for name, change in entry.changes.items()
+        ]
+    title = str(instance) if instance is not None else (entries[0].object_repr if entries else pk)
+    return render(
+        request,
+        "audit/history.html",
+        {
+            "entries": entries,
+            "title": title,
+            "kind": model_class._meta.verbose_name,
+            "breadcrumbs": [(_("History"), None)],
+        },
+    )

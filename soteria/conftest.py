@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from soteria.testing.factories import World, world_build
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return world_build()
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_english(settings: Any) -> None:
+    from django.utils import translation
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    translation.activate("en")

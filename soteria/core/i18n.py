@@ -1,0 +1,42 @@
+"""Translated content: a JSON object mapping language code to text.
+
+User-facing *interface* text goes through Django's gettext. User-entered *content*
+(unit names, mission, objectives…) is stored once per language in a JSON field and
+shown with :func:`localise`, which falls back to English and then to any language
+that has a text, so nothing is ever shown blank when one translation exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.utils import translation
+
+LANGUAGE_CODES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
+FALLBACK_LANGUAGE = "en"
+
+TranslatedText = dict[str, str]
+
+
+def localise(texts: Mapping[str, str] | None, language: str | None = None) -> str:
+    """The text in ``language`` (default: the active one), else English, else any."""
+    if not texts:
+        return ""
+    language = (language or translation.get_language() or FALLBACK_LANGUAGE).split("-")[0]
+    for code in (language, FALLBACK_LANGUAGE, *LANGUAGE_CODES):
+        text = texts.get(code)
+        if text:
+            return text
+    return next((text for text in texts.values() if text), "")
+
+
+def clean_translations(texts: Mapping[str, object] | None) -> TranslatedText:
+    """Keep known languages with non-blank text, stripped; drop everything else."""
+    if not texts:
+        return {}
+    return {
+        code: str(texts[code]).strip()
+        for code in LANGUAGE_CODES
+        if code in texts and texts[code] is not None and str(texts[code]).strip()
+    }

@@ -1,0 +1,59 @@
+"""Template helpers: translated content, tree indentation, money."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+
+from soteria.core.i18n import localise
+
+register = template.Library()
+
+
+@register.filter
+def tr(texts: Any) -> str:
+    """Translated content in the active language (with fallback)."""
+    return localise(texts if isinstance(texts, dict) else None)
+
+
+@register.filter
+def indent(depth: int) -> str:
+    return "\u00a0\u00a0\u00a0" * int(depth or 0)
+
+
+@register.filter
+def money(amount: Decimal | None, currency: str = "") -> str:
+    if amount is None:
+        return ""
+    shown = number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
+    return f"{shown} {currency}".strip()
+
+
+@register.filter
+def percent_of(part: Decimal | None, whole: Decimal | None) -> int:
+    if not part or not whole:
+        return 0
+    return round(100 * part / whole)
+
+
+@register.simple_tag
+def field_label(model: Any, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:
+        return name
+
+
+@register.filter
+def show(value: Any) -> str:
+    """Render any recorded value: translated texts localised, empty as a dash."""
+    if value is None or value == {} or value == "":
+        return "—"
+    if isinstance(value, dict):
+        return localise(value) or "—"
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    return str(value)

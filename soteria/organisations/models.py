@@ -1,0 +1,130 @@
+"""The org-unit tree and who holds which role where."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from soteria.core.fields import TranslatedField
+from soteria.core.i18n import localise
+
+CODE_VALIDATOR = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9._-]*$",
+    _("Use capital letters, digits, '.', '_' and '-' only, starting with a letter or digit."),
+)
+
+
+class UnitKind(models.TextChoices):
+    REGION = "region", _("Region")
+    COUNTY = "county", _("Wellbeing county")
+    HOSPITAL = "hospital", _("Hospital")
+    DEPARTMENT = "department", _("Department")
+    WARD = "ward", _("Ward")
+    CLINIC = "clinic", _("Clinic")
+    HEALTH_CENTRE = "health_centre", _("Health centre")
+    RESCUE_SERVICE = "rescue_service", _("Rescue service")
+    SERVICE = "service", _("Service")
+    OFFICE = "office", _("Office")
+
+
+class Role(models.IntegerChoices):
+    """Roles rank: each includes what the ones below it may do."""
+
+    VIEWER = 10, _("Viewer")
+    CONTRIBUTOR = 20, _("Contributor")
+    UNIT_LEAD = 30, _("Unit lead")
+    QUALITY_MANAGER = 40, _("Quality manager")
+    ADMINISTRATOR = 50, _("Administrator")
+
+
+class OrgUnit(models.Model):
+    """A node of the tree: region → hospital → department → ward, and so on.
+
+    ``path`` is the chain of primary keys from the root (``/1/7/12/``), kept by the
+    services, so that "this unit and everything below it" is one indexed prefix match.
+    """
+
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=[CODE_VALIDATOR])
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    name = TranslatedField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the unit works in; its reports are written in it."),
+    )
+    path = models.CharField(max_length=400, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("org unit")
+        verbose_name_plural = _("org units")
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        return localise(self.name)
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Primary keys from the root down to this unit, itself included."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+    @property
+    def root_id(self) -> int:
+        return self.ancestor_ids[0] if self.path else self.pk
+
+    def is_descendant_of(self, other: OrgUnit) -> bool:
+        return bool(other.path) and self.path.startswith(other.path)
+
+    def governing_unit(self) -> OrgUnit:
+        return self
+
+    def subtree(self) -> models.QuerySet[OrgUnit]:
+        return OrgUnit.objects.filter(path__startswith=self.path)
+
+    def ancestors(self) -> models.QuerySet[OrgUnit]:
+        return OrgUnit.objects.filter(pk__in=self.ancestor_ids).order_by("depth")
+
+
+class Membership(models.Model):
+    """A user's role on a unit; it applies to the unit and everything below it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.PositiveSmallIntegerField(_("role"), choices=Role.choices)
+
+    class Meta:
+        ordering = ["unit__path", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit"], name="one_role_per_user_and_unit")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit.code}"
+
+    def governing_unit(self) -> OrgUnit:
+        return self.unit

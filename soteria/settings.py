@@ -1,0 +1,179 @@
+"""Django settings for Soteria.
+
+Everything a deployment changes comes from environment variables:
+
+- ``SOTERIA_DATA_DIR``: folder for the embedded databases (default ``./var``).
+- ``SOTERIA_DATABASE_URL``: ``postgresql://user:pass@host:port/name`` to use PostgreSQL
+  instead of the embedded SQLite file ``$SOTERIA_DATA_DIR/soteria.sqlite3``.
+- ``SOTERIA_SECRET_KEY``, ``SOTERIA_DEBUG``, ``SOTERIA_ALLOWED_HOSTS``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("SOTERIA_DATA_DIR", BASE_DIR / "var")).resolve()
+
+
+def _secret_key() -> str:
+    """Use the configured key, else one kept in the data folder (created once, mode 0600)."""
+    configured = os.environ.get("SOTERIA_SECRET_KEY")
+    if configured:
+        return configured
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return key_file.read_text().strip()
+
+
+def _database(url: str | None) -> dict[str, object]:
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "soteria.sqlite3",
+            "OPTIONS": {"timeout": 20},
+        }
+    parsed = urlparse(url)
+    if parsed.scheme not in {"postgres", "postgresql"}:
+        raise ValueError(f"Unsupported SOTERIA_DATABASE_URL scheme: {parsed.scheme!r}")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parsed.path.lstrip("/")),
+        "USER": unquote(parsed.username or ""),
+        "PASSWORD": unquote(parsed.password or ""),
+        "HOST": parsed.hostname or "",
+        "PORT": str(parsed.port or ""),
+    }
+
+
+SECRET_KEY = _secret_key()
+DEBUG = os.environ.get("SOTERIA_DEBUG", "0") == "1"
+ALLOWED_HOSTS = os.environ.get("SOTERIA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "soteria.core",
+    "soteria.audit",
+    "soteria.organisations",
+    "soteria.strategy",
+    "soteria.web",
+    "soteria.api",
+    "soteria.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "soteria.web.middleware.LoginRequiredMiddleware",
+]
+
+ROOT_URLCONF = "soteria.urls"
+WSGI_APPLICATION = "soteria.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "soteria.web.context.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": _database(os.environ.get("SOTERIA_DATABASE_URL"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("pl", _("Polish")),
+    ("vi", _("Vietnamese")),
+    ("fi", _("Finnish")),
+    ("da", _("Danish")),
+]
+LOCALE_PATHS = [BASE_DIR / "soteria" / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "EXCEPTION_HANDLER": "soteria.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Soteria API",
+    "DESCRIPTION": "Org units, memberships and strategies. Every call is checked against "
+    "the caller's roles in the org-unit tree.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "VersionStatusEnum": "soteria.strategy.models.VersionStatus",
+        "InitiativeStatusEnum": "soteria.strategy.models.InitiativeStatus",
+        "MilestoneStatusEnum": "soteria.strategy.models.MilestoneStatus",
+        "DeliverableStatusEnum": "soteria.strategy.models.DeliverableStatus",
+        "RoleEnum": "soteria.organisations.models.Role",
+    },
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
