@@ -9,7 +9,17 @@ from django.utils.translation import gettext as _
 
 from soteria.audit.selectors import history_for
 from soteria.organisations import access
-from soteria.organisations.models import OrgUnit
+from soteria.organisations.models import Membership, OrgUnit
+
+
+def _may_read(user: object, model_class: type, unit: OrgUnit) -> bool:
+    """Memberships are an administrator's business; units need a role on them; strategy
+    content is read by anyone in the subtree the strategy governs."""
+    if model_class is Membership:
+        return access.can(user, access.Action.ADMINISTER, unit)
+    if model_class is OrgUnit:
+        return access.can(user, access.Action.VIEW, unit)
+    return access.reads_within(user, unit)
 
 
 def history(request: HttpRequest, model: str, pk: str) -> HttpResponse:
@@ -24,7 +34,7 @@ def history(request: HttpRequest, model: str, pk: str) -> HttpResponse:
         unit = instance.governing_unit()
     elif entries and entries[0].unit_path:
         unit = OrgUnit.objects.filter(path=entries[0].unit_path).first()
-    if unit is None or not access.reads_within(request.user, unit):
+    if unit is None or not _may_read(request.user, model_class, unit):
         raise Http404
     fields = {f.name: f.verbose_name for f in model_class._meta.fields}
     for entry in entries:

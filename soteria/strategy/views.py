@@ -115,7 +115,7 @@ def strategy_create(request: HttpRequest, code: str) -> HttpResponse:
 
 def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_get(request.user, pk)
-    access.require(request.user, Action.MANAGE, version.strategy.unit)
+    access.require_governed(request.user, Action.MANAGE, version.strategy.unit)
     form = VersionForm(request.POST or None, instance=version)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -141,7 +141,7 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def version_status(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_get(request.user, pk)
-    access.require(request.user, Action.MANAGE, version.strategy.unit)
+    access.require_governed(request.user, Action.MANAGE, version.strategy.unit)
     form = TransitionForm(
         request.POST or None,
         initial={
@@ -195,7 +195,7 @@ def version_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 def version_delete(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_get(request.user, pk)
-    access.require(request.user, Action.MANAGE, version.strategy.unit)
+    access.require_governed(request.user, Action.MANAGE, version.strategy.unit)
     if request.method == "POST":
         strategy = version.strategy
         try:
@@ -289,7 +289,8 @@ def element_create(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         )
         if element is not None:
             messages.success(
-                request, _("%(kind)s created.") % {"kind": str(model._meta.verbose_name).capitalize()}
+                request,
+                _("%(kind)s created.") % {"kind": str(model._meta.verbose_name).capitalize()},
             )
             return redirect(_element_url(element))
     elif request.method != "POST":
@@ -324,6 +325,12 @@ def element_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form_class = element_form_class(model, progress_only=version.is_frozen)
     if version.status == VersionStatus.ARCHIVED:
         messages.error(request, _("This version is archived and can no longer be changed."))
+        return redirect(_element_url(element))
+    if version.is_frozen and not model.progress_fields:
+        messages.info(
+            request,
+            _("This version is approved. Draft a new version to change the strategy itself."),
+        )
         return redirect(_element_url(element))
     form = form_class(request.POST or None, instance=element, version=version)
     if request.method == "POST" and form.is_valid():

@@ -75,8 +75,9 @@ def test_version_copy_transition_and_diff(world):
     assert response.status_code == 200, response.json()
     diff = client.get(f"/api/v1/versions/{draft}/diff/?with={world.strategy.pk}").json()
     assert [e["change"] for e in diff["elements"]] == ["changed"]
-    response = client.post(f"/api/v1/versions/{draft}/transition/", {"status": "archived"},
-                           format="json")
+    response = client.post(
+        f"/api/v1/versions/{draft}/transition/", {"status": "archived"}, format="json"
+    )
     assert response.status_code == 400 and "status" in response.json()
     assert _client(world.contributor).post(f"/api/v1/versions/{draft}/copy/").status_code == 403
 
@@ -85,8 +86,12 @@ def test_element_writes_follow_the_same_rules(world):
     draft = version_copy(actor=None, version=world.strategy)
     objective = Objective.objects.get(version=draft)
     url = f"/api/v1/elements/objective/{objective.pk}/"
-    assert _client(world.viewer).patch(url, {"title": {"en": "x"}}, format="json").status_code == 403
-    assert _client(world.stranger).patch(url, {"title": {"en": "x"}}, format="json").status_code == 404
+    assert (
+        _client(world.viewer).patch(url, {"title": {"en": "x"}}, format="json").status_code == 403
+    )
+    assert (
+        _client(world.stranger).patch(url, {"title": {"en": "x"}}, format="json").status_code == 404
+    )
     response = _client(world.contributor).patch(url, {"title": {}}, format="json")
     assert response.status_code == 400 and "title" in response.json()
     approved = Objective.objects.get(version=world.strategy)
@@ -103,6 +108,10 @@ def test_openapi_schema_describes_the_api(client):
     response = client.get("/api/schema/")
     assert response.status_code == 200
     body = response.content.decode()
-    for path in ("/api/v1/units/", "/api/v1/strategies/", "/api/v1/versions/{id}/transition/",
-                 "/api/v1/elements/initiative/"):
+    for path in (
+        "/api/v1/units/",
+        "/api/v1/strategies/",
+        "/api/v1/versions/{id}/transition/",
+        "/api/v1/elements/initiative/",
+    ):
         assert path in body

@@ -188,9 +188,9 @@ STRATEGY = {
     },
     "vision": {
         "vi": "Đến năm 2030, trở thành trung tâm ung bướu hiện đại hàng đầu khu vực, làm chủ "
-        "các kỹ thuật chuyên sâu và là địa chỉ tin cậy của người bệnh.",
+        "các kỹ thuật chuyên sâu và được người bệnh tin tưởng lựa chọn.",
         "en": "By 2030, to be the region's leading modern cancer centre, mastering advanced "
-        "techniques and trusted by patients.",
+        "techniques and chosen by patients with confidence.",
     },
     "values": [
         {
@@ -233,8 +233,8 @@ STRATEGY = {
         {
             "code": "P1",
             "title": {
-                "vi": "Nâng cao chất lượng khám, chữa bệnh và an toàn người bệnh",
-                "en": "Improving the quality of care and patient safety",
+                "vi": "Chất lượng chuyên môn và an toàn người bệnh",
+                "en": "Clinical quality and patient safety",
             },
             "description": {
                 "vi": "Thực hiện đầy đủ Bộ tiêu chí chất lượng bệnh viện Việt Nam và quản lý rủi "
@@ -286,7 +286,7 @@ STRATEGY = {
             "code": "P5",
             "title": {"vi": "Lấy người bệnh làm trung tâm", "en": "Patient-centred care"},
             "description": {
-                "vi": "Cải cách thủ tục hành chính, giảm thời gian chờ và nâng cao sự hài lòng "
+                "vi": "Đơn giản hóa thủ tục hành chính, giảm thời gian chờ và nâng cao sự hài lòng "
                 "của người bệnh.",
                 "en": "Simplifying administrative procedures, cutting waiting times and raising "
                 "patient satisfaction.",
@@ -298,10 +298,10 @@ STRATEGY = {
             "code": "CSF1",
             "title": {"vi": "Sự lãnh đạo thống nhất", "en": "Unified leadership"},
             "description": {
-                "vi": "Sự chỉ đạo sát sao của Đảng ủy, Ban Giám đốc và sự đồng thuận của toàn thể "
-                "viên chức, người lao động.",
-                "en": "Close direction from the Party Committee and the Board of Directors, with "
-                "the support of all staff.",
+                "vi": "Đảng ủy và Ban Giám đốc lãnh đạo thống nhất, quyết liệt; mọi khoa, phòng và "
+                "nhân viên cùng chung mục tiêu.",
+                "en": "Consistent, determined leadership by the Party Committee and the Board of "
+                "Directors, with every department and staff member sharing the same goals.",
             },
         },
         {
@@ -343,9 +343,9 @@ STRATEGY = {
             "code": "PR-KCB",
             "title": {"vi": "Chương trình khám, chữa bệnh", "en": "Clinical services programme"},
             "description": {
-                "vi": "Bảo đảm hoàn thành các chỉ tiêu khám bệnh, điều trị ngoại trú và nội trú "
-                "được giao.",
-                "en": "Ensuring that the assigned outpatient and inpatient targets are met.",
+                "vi": "Bảo đảm đạt và vượt chỉ tiêu khám bệnh, điều trị ngoại trú và nội trú được "
+                "giao.",
+                "en": "Meeting or exceeding the assigned outpatient and inpatient targets.",
             },
             "owner_unit": "VN-UBLG-KHTH",
             "objectives": [
@@ -720,14 +720,6 @@ STRATEGY = {
                                 },
                             ],
                             "milestones": [
-                                {
-                                    "title": {
-                                        "vi": "Phê duyệt chủ trương đầu tư",
-                                        "en": "Investment policy approved",
-                                    },
-                                    "due": "2025-04-30",
-                                    "status": "done",
-                                },
                                 {
                                     "title": {
                                         "vi": "Hoàn thành thiết kế bunker và thẩm định an toàn "

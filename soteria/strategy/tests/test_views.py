@@ -273,3 +273,10 @@ def test_pages_render_in_every_language(client, world, language):
         response = client.get(url)
         assert response.status_code == 200
         assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_approved_elements_without_progress_fields_redirect_with_a_note(client, world):
+    _login(client, world.quality)
+    objective = Objective.objects.get(version=world.strategy)
+    response = client.get(reverse("element-edit", args=["objective", objective.pk]), follow=True)
+    assert "Draft a new version to change the strategy itself." in response.content.decode()

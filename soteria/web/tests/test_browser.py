@@ -1,0 +1,99 @@
+"""End to end in Debian's Chromium: log in, switch language, edit an objective."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from soteria.strategy.models import Objective
+from soteria.strategy.services import version_copy
+from soteria.testing.factories import role_give, strategy_build, unit_create, user_create
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-output" / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+        reason="Debian's Chromium is not installed (scripts/test installs it)",
+    ),
+]
+
+
+@pytest.fixture
+def page(live_server) -> Iterator:
+    # Playwright runs an event loop in this thread; the ORM calls made by the test itself
+    # are synchronous and safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1400, "height": 900}
+        )
+        page = context.new_page()
+        yield page
+        context.close()
+        browser.close()
+
+
+def test_log_in_switch_language_and_edit_an_objective(page, live_server):
+    from soteria.organisations.models import Role
+
+    hospital = unit_create(
+        "WSS",
+        kind="hospital",
+        name={"en": "Provincial Hospital", "pl": "Szpital Wojewódzki"},
+        language="pl",
+    )
+    cardiology = unit_create(
+        "WSS-KARD", parent=hospital, name={"en": "Cardiology", "pl": "Oddział Kardiologii"}
+    )
+    approved = strategy_build(hospital, owner=cardiology)
+    draft = version_copy(actor=None, version=approved)
+    user = user_create("marta")
+    role_give(user, cardiology, Role.CONTRIBUTOR)
+
+    page.goto("/")
+    assert "/login/" in page.url
+    page.fill("#id_username", "marta")
+    page.fill("#id_password", "marta-pw")
+    page.click("main form.form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    with page.expect_navigation():
+        page.select_option("#language-picker", "pl")
+    assert page.locator("html").get_attribute("lang") == "pl"
+    assert "Wyloguj" in page.content()  # "Log out" in Polish
+
+    page.goto(f"/versions/{draft.pk}/")
+    page.screenshot(path=str(SCREENSHOTS / "house-pl.png"), full_page=True)
+    objective = Objective.objects.get(version=draft)
+    page.click(f"#objective-{objective.pk} a[href$='/elements/objective/{objective.pk}/edit/']")
+    page.fill("input[name=title_pl]", "Dokumentacja w pełni elektroniczna")
+    page.fill("input[name=title_en]", "")
+    page.click("main form.form button[type=submit]")
+    page.wait_for_url(f"**/versions/{draft.pk}/**")
+    assert "Dokumentacja w pełni elektroniczna" in page.content()
+    page.screenshot(path=str(SCREENSHOTS / "house-pl-edited.png"), full_page=True)
+
+    objective.refresh_from_db()
+    assert objective.title == {"pl": "Dokumentacja w pełni elektroniczna"}
+
+    # A validation error is shown next to the field, in Polish, and nothing is saved.
+    page.goto(f"/elements/objective/{objective.pk}/edit/")
+    page.fill("input[name=title_pl]", "")
+    page.click("main form.form button[type=submit]")
+    assert page.locator(".errorlist").first.is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "objective-error-pl.png"), full_page=True)
+    objective.refresh_from_db()
+    assert objective.title == {"pl": "Dokumentacja w pełni elektroniczna"}
