@@ -44,7 +44,13 @@ def _tree(units: list[OrgUnit]) -> list[dict[str, Any]]:
         nodes[unit.pk] = node
         parent = nodes.get(unit.parent_id) if unit.parent_id else None
         (parent["children"] if parent else roots).append(node)
-    return roots
+
+    def by_code(level: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for node in level:
+            node["children"] = by_code(node["children"])
+        return sorted(level, key=lambda node: node["unit"].code)
+
+    return by_code(roots)
 
 
 def unit_tree(request: HttpRequest) -> HttpResponse:

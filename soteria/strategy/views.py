@@ -68,6 +68,12 @@ def strategy_house(request: HttpRequest, pk: int) -> HttpResponse:
             "house": selectors.house(version),
             "versions": strategy.versions.order_by("-number"),
             "can_edit": services.can_edit_element(user, _probe(version)),
+            # units below the strategy's where the user may edit what they own
+            "own_units": set(
+                access.units_for(user, Action.EDIT)
+                .filter(path__startswith=strategy.unit.path)
+                .values_list("pk", flat=True)
+            ),
             "can_manage": access.can(user, Action.MANAGE, strategy.unit),
             "current_unit": strategy.unit,
             "transitions": sorted(services.TRANSITIONS[version.status]),

@@ -115,3 +115,12 @@ def test_openapi_schema_describes_the_api(client):
         "/api/v1/elements/initiative/",
     ):
         assert path in body
+
+
+@pytest.mark.django_db
+def test_openapi_schema_validates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    assert "/api/v1/units/{code}/" in target.read_text()

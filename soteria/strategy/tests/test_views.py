@@ -280,3 +280,20 @@ def test_approved_elements_without_progress_fields_redirect_with_a_note(client, 
     objective = Objective.objects.get(version=world.strategy)
     response = client.get(reverse("element-edit", args=["objective", objective.pk]), follow=True)
     assert "Draft a new version to change the strategy itself." in response.content.decode()
+
+
+def test_the_house_offers_edit_links_only_where_the_user_may_edit(client, world):
+    draft = version_copy(actor=None, version=world.strategy)
+    objective = Objective.objects.get(version=draft)
+    programme = objective.programme
+    objective_edit = reverse("element-edit", args=["objective", objective.pk])
+    programme_edit = reverse("element-edit", args=["programme", programme.pk])
+    html = _login(client, world.contributor).get(reverse("version-house", args=[draft.pk]))
+    html = html.content.decode()
+    assert objective_edit in html and programme_edit not in html
+    html = _login(client, world.viewer).get(reverse("version-house", args=[draft.pk]))
+    html = html.content.decode()
+    assert objective_edit not in html and programme_edit not in html
+    html = _login(client, world.quality).get(reverse("version-house", args=[draft.pk]))
+    html = html.content.decode()
+    assert objective_edit in html and programme_edit in html
