@@ -282,8 +282,9 @@ def ensure_users(roots: dict[str, OrgUnit]) -> list[DemoUser]:
 @transaction.atomic
 def build_demo(log: Callable[[str], None] = print) -> list[DemoUser]:
     roots: dict[str, OrgUnit] = {}
+    organisation: dict[str, Any]
     for organisation in ORGANISATIONS:
-        language = organisation["language"]
+        language = str(organisation["language"])
         root = OrgUnit.objects.filter(code=organisation["code"]).first()
         if root is None:
             _create_units(organisation, None, language)
