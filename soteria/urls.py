@@ -27,6 +27,8 @@ urlpatterns = [
         strategy_views.strategy_create,
         name="strategy-create",
     ),
+    path("strategies/<int:pk>/edit/", strategy_views.strategy_edit, name="strategy-edit"),
+    path("strategies/<int:pk>/delete/", strategy_views.strategy_delete, name="strategy-delete"),
     # strategy versions and elements
     path("versions/<int:pk>/", strategy_views.strategy_house, name="version-house"),
     path("versions/<int:pk>/edit/", strategy_views.version_edit, name="version-edit"),

@@ -34,6 +34,11 @@ class TranslatedTextWidget(forms.MultiWidget):
             sub["language_code"] = code
             sub["language_name"] = names[code]
             sub["attrs"]["lang"] = code
+        # The organisation's own language first, then English, then the rest.
+        first = getattr(self, "primary_language", None)
+        context["widget"]["subwidgets"].sort(
+            key=lambda sub: (sub["language_code"] != first, sub["language_code"] != "en")
+        )
         return context
 
 
@@ -63,6 +68,13 @@ class TranslatedTextField(forms.MultiValueField):
         return clean_translations(initial or {}) != self.compress(
             [self.fields[i].to_python(v) for i, v in enumerate(data or [])]
         )
+
+
+def put_language_first(form: forms.BaseForm, language: str | None) -> None:
+    """Show the given language's input first in every translated field of the form."""
+    for field in form.fields.values():
+        if isinstance(field, TranslatedTextField):
+            field.widget.primary_language = language  # type: ignore[attr-defined]
 
 
 def apply_service(form: forms.BaseForm, call: Any) -> Any:

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from soteria.core.forms import put_language_first
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit, Role
@@ -24,6 +25,9 @@ class UnitForm(forms.ModelForm):
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         self.fields["parent"].label_from_instance = lambda u: f"{'— ' * u.depth}{u}"  # type: ignore[attr-defined]
         self.fields["parent"].required = not user.is_superuser
+        parent = self.initial.get("parent")
+        language = self.instance.language if self.instance.pk else getattr(parent, "language", None)
+        put_language_first(self, language)
 
 
 class MembershipForm(forms.Form):

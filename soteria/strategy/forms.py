@@ -7,9 +7,15 @@ from django.db import models
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
-from soteria.core.forms import DateInput, TranslatedTextField
+from soteria.core.forms import DateInput, TranslatedTextField, put_language_first
 from soteria.organisations.models import CODE_VALIDATOR, OrgUnit
-from soteria.strategy.models import ELEMENT_MODELS, Element, StrategyVersion, VersionStatus
+from soteria.strategy.models import (
+    ELEMENT_MODELS,
+    Element,
+    Strategy,
+    StrategyVersion,
+    VersionStatus,
+)
 
 NOT_EDITABLE = {"id", "version", "key"}
 
@@ -25,6 +31,7 @@ class ElementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.version = version
         self.instance.version = version
+        put_language_first(self, version.strategy.unit.language)
         for name, field in self.fields.items():
             model_field = self._meta.model._meta.get_field(name)
             target = getattr(model_field, "related_model", None)
@@ -52,7 +59,11 @@ def element_form_class(model: type[Element], progress_only: bool = False) -> typ
     if progress_only:
         fields = list(model.progress_fields)
     else:
-        fields = [f.name for f in model._meta.fields if f.editable and f.name not in NOT_EDITABLE]
+        fields = [
+            f.name
+            for f in model._meta.fields
+            if f.editable and f.name not in NOT_EDITABLE and f.name != "order"
+        ] + ["order"]
     return modelform_factory(model, form=ElementForm, fields=fields)  # type: ignore[return-value]
 
 
@@ -74,6 +85,10 @@ class VersionForm(forms.ModelForm):
             "valid_to": DateInput(),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        put_language_first(self, self.instance.strategy.unit.language)
+
 
 class StrategyForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=40, validators=[CODE_VALIDATOR])
@@ -87,6 +102,12 @@ class StrategyForm(forms.Form):
         if start and end and end < start:
             self.add_error("valid_to", _("The end date cannot be before the start date."))
         return data
+
+
+class StrategyEditForm(forms.ModelForm):
+    class Meta:
+        model = Strategy
+        fields = ["code", "title"]
 
 
 class TransitionForm(forms.Form):

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,11 +18,18 @@ from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.views import unit_crumbs, unit_get
 from soteria.strategy import selectors, services
-from soteria.strategy.forms import StrategyForm, TransitionForm, VersionForm, element_form_class
+from soteria.strategy.forms import (
+    StrategyEditForm,
+    StrategyForm,
+    TransitionForm,
+    VersionForm,
+    element_form_class,
+)
 from soteria.strategy.models import (
     ELEMENTS_BY_SLUG,
     Element,
     Initiative,
+    Strategy,
     StrategyVersion,
     VersionStatus,
 )
@@ -116,6 +123,60 @@ def strategy_create(request: HttpRequest, code: str) -> HttpResponse:
             "title": _("New strategy for %(unit)s") % {"unit": unit.display_name},
             "breadcrumbs": unit_crumbs(unit, request.user) + [(_("New strategy"), None)],
         },
+    )
+
+
+def _strategy_get(user: Any, pk: int, action: Action) -> Strategy:
+    strategy = get_object_or_404(Strategy.objects.select_related("unit"), pk=pk)
+    access.require_governed(user, action, strategy.unit)
+    return strategy
+
+
+def strategy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    strategy = _strategy_get(request.user, pk, Action.MANAGE)
+    form = StrategyEditForm(request.POST or None, instance=strategy)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        fresh = Strategy.objects.get(pk=strategy.pk)
+        saved = apply_service(
+            form, lambda: services.strategy_update(actor=request.user, strategy=fresh, **changes)
+        )
+        if saved is not None:
+            messages.success(request, _("Strategy saved."))
+            current = saved.current_version()
+            if current is not None:
+                return redirect("version-house", current.pk)
+            return redirect("unit-detail", saved.unit.code)
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "title": _("Edit strategy"),
+            "subtitle": str(strategy),
+            "history_url": reverse("history", args=["strategy.strategy", strategy.pk]),
+            "delete_url": reverse("strategy-delete", args=[strategy.pk]),
+            "breadcrumbs": unit_crumbs(strategy.unit, request.user) + [(_("Edit"), None)],
+        },
+    )
+
+
+def strategy_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    strategy = _strategy_get(request.user, pk, Action.ADMINISTER)
+    if request.method == "POST":
+        try:
+            services.strategy_delete(actor=request.user, strategy=strategy)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            current = strategy.current_version()
+            return redirect("version-house", current.pk) if current else redirect("home")
+        messages.success(request, _("Strategy deleted."))
+        return redirect("unit-detail", strategy.unit.code)
+    return render(
+        request,
+        "web/confirm_delete.html",
+        {"object": strategy, "cancel_url": reverse("unit-detail", args=[strategy.unit.code])},
     )
 
 

@@ -297,3 +297,20 @@ def test_the_house_offers_edit_links_only_where_the_user_may_edit(client, world)
     html = _login(client, world.quality).get(reverse("version-house", args=[draft.pk]))
     html = html.content.decode()
     assert objective_edit in html and programme_edit in html
+
+
+def test_a_strategy_is_renamed_and_deleted_only_when_nothing_is_approved(client, world):
+    strategy = world.strategy.strategy
+    _login(client, world.quality)
+    response = client.post(
+        reverse("strategy-edit", args=[strategy.pk]),
+        {"code": "S1", "title_en": "Strategy 2025–2030", "title_pl": ""},
+    )
+    assert response.status_code == 302
+    strategy.refresh_from_db()
+    assert strategy.title == {"en": "Strategy 2025–2030"}
+    assert client.post(reverse("strategy-delete", args=[strategy.pk])).status_code == 403
+    _login(client, world.admin)
+    response = client.post(reverse("strategy-delete", args=[strategy.pk]), follow=True)
+    assert "An approved strategy cannot be deleted" in response.content.decode()
+    assert type(strategy).objects.filter(pk=strategy.pk).exists()
