@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "soteria.strategy",
     "soteria.web",
     "soteria.api",
+    "soteria.warehouse",
     "soteria.demo",
 ]
 
@@ -133,6 +134,16 @@ LOCALE_PATHS = [BASE_DIR / "soteria" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+
+# The analytical warehouse (embedded DuckDB) and the pseudonymisation key. The key lives
+# outside every database, in a file readable only by its owner; losing it means new
+# imports can no longer be linked to earlier ones.
+WAREHOUSE_PATH = Path(os.environ.get("SOTERIA_WAREHOUSE_PATH", DATA_DIR / "warehouse.duckdb"))
+PSEUDONYM_KEY_PATH = Path(
+    os.environ.get("SOTERIA_PSEUDONYM_KEY_PATH", DATA_DIR / "keys" / "pseudonym.key")
+)
+QUARANTINE_DIR = Path(os.environ.get("SOTERIA_QUARANTINE_DIR", DATA_DIR / "quarantine"))
+UPLOAD_DIR = Path(os.environ.get("SOTERIA_UPLOAD_DIR", DATA_DIR / "uploads"))
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

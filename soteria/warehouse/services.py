@@ -1,0 +1,153 @@
+"""Writes of the warehouse package: imports and unit mappings, permission-checked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from soteria.audit.models import AuditAction
+from soteria.audit.services import audit_record, diff, snapshot
+from soteria.organisations import access
+from soteria.organisations.access import Action
+from soteria.organisations.models import OrgUnit
+from soteria.warehouse.ingest import ImportOptions, ImportResult, import_fhir
+from soteria.warehouse.models import ImportRecord, ImportStatus, UnitMapping
+from soteria.warehouse.pseudonymise import Pseudonymiser, load_or_create_key
+
+
+def pseudonymiser() -> Pseudonymiser:
+    return Pseudonymiser(load_or_create_key(Path(settings.PSEUDONYM_KEY_PATH)))
+
+
+def _require(actor: Any, unit: OrgUnit) -> None:
+    if actor is not None:
+        access.require(actor, Action.EDIT, unit)
+
+
+@transaction.atomic
+def import_create(
+    *,
+    actor: Any,
+    unit: OrgUnit,
+    source_system: str,
+    files: list[dict[str, Any]],
+    allow_partial: bool = False,
+) -> ImportRecord:
+    """Record an import to run (contributors and above on ``unit``)."""
+    _require(actor, unit)
+    if not source_system.strip():
+        raise ValidationError({"source_system": _("Name the system the data comes from.")})
+    record = ImportRecord.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        unit=unit,
+        source_system=source_system.strip(),
+        files=files,
+        allow_partial=allow_partial,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=record,
+        unit=unit,
+        changes=diff({}, snapshot(record)),
+    )
+    return record
+
+
+def import_run(
+    *,
+    record: ImportRecord,
+    paths: list[Path],
+    on_progress: Callable[[int], None] | None = None,
+) -> ImportRecord:
+    """Run a recorded import (in the worker, the CLI or a test) and store its report."""
+    record.status = ImportStatus.RUNNING
+    record.started_at = timezone.now()
+    record.save(update_fields=["status", "started_at"])
+
+    def progress(count: int) -> None:
+        ImportRecord.objects.filter(pk=record.pk).update(progress=count)
+        if on_progress is not None:
+            on_progress(count)
+
+    options = ImportOptions(
+        source_system=record.source_system,
+        scope=record.unit,
+        import_id=record.pk,
+        allow_partial=record.allow_partial,
+        quarantine_dir=Path(settings.QUARANTINE_DIR),
+        progress=progress,
+        file_names=[f["name"] for f in record.files] if record.files else None,
+    )
+    try:
+        result = import_fhir(paths, options, pseudonymiser())
+    except Exception as error:  # a crash: keep the record honest, then let it surface
+        record.status = ImportStatus.FAILED
+        record.errors = [
+            {
+                "file": "",
+                "line": None,
+                "field": "",
+                "reason": f"import stopped: {type(error).__name__}",
+            }
+        ]
+        record.error_count = 1
+        record.finished_at = timezone.now()
+        record.save()
+        raise
+    _store_result(record, result)
+    return record
+
+
+def _store_result(record: ImportRecord, result: ImportResult) -> None:
+    if result.ok:
+        record.status = ImportStatus.SUCCEEDED
+    elif result.written:
+        record.status = ImportStatus.PARTIAL
+    else:
+        record.status = ImportStatus.FAILED
+    record.counts = result.counts
+    record.errors = result.errors
+    record.error_count = result.error_count
+    record.quarantine_file = result.quarantine_file
+    record.duration_seconds = result.duration_seconds
+    record.progress = result.records_read
+    record.files = result.files + [{"name": n, "skipped": True} for n in result.skipped_files]
+    record.finished_at = timezone.now()
+    record.save()
+
+
+@transaction.atomic
+def mapping_set(
+    *, actor: Any, source_system: str, kind: str, identifier: str, unit: OrgUnit
+) -> UnitMapping:
+    """Say which unit an organisation/location identifier or CSV code stands for."""
+    _require(actor, unit)
+    mapping = UnitMapping.objects.filter(
+        source_system=source_system, kind=kind, identifier=identifier
+    ).first()
+    before = snapshot(mapping) if mapping else {}
+    if mapping is None:
+        mapping = UnitMapping(
+            source_system=source_system, kind=kind, identifier=identifier, unit=unit
+        )
+    else:
+        _require(actor, mapping.unit)
+        mapping.unit = unit
+    mapping.full_clean()
+    mapping.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE if before else AuditAction.CREATE,
+        instance=mapping,
+        unit=unit,
+        changes=diff(before, snapshot(mapping)),
+    )
+    return mapping

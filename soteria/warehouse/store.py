@@ -1,0 +1,178 @@
+"""The warehouse: an embedded DuckDB file with the fact tables indicators are computed from.
+
+DuckDB lets one process write at a time, so connections are opened for one unit of work
+and closed again (:func:`connect`); a second process waiting for the file retries briefly.
+Every table is keyed by ``source_system`` plus the record's (pseudonymised) key, which is
+what makes imports idempotent.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+from django.conf import settings
+
+SCHEMA_VERSION = 1
+
+TABLES: dict[str, str] = {
+    "organization": """
+        source_system VARCHAR NOT NULL,
+        organization_id VARCHAR NOT NULL,
+        name VARCHAR,
+        active BOOLEAN,
+        part_of VARCHAR,
+        identifiers VARCHAR[],
+        unit_id INTEGER,
+        last_updated TIMESTAMP,
+        import_id BIGINT,
+        PRIMARY KEY (source_system, organization_id)""",
+    "location": """
+        source_system VARCHAR NOT NULL,
+        location_id VARCHAR NOT NULL,
+        name VARCHAR,
+        status VARCHAR,
+        physical_type VARCHAR,
+        part_of VARCHAR,
+        managing_organization VARCHAR,
+        identifiers VARCHAR[],
+        unit_id INTEGER,
+        last_updated TIMESTAMP,
+        import_id BIGINT,
+        PRIMARY KEY (source_system, location_id)""",
+    "patient": """
+        source_system VARCHAR NOT NULL,
+        patient_key VARCHAR NOT NULL,
+        birth_year SMALLINT,
+        gender VARCHAR,
+        area_code VARCHAR,
+        deceased BOOLEAN,
+        deceased_month VARCHAR,
+        last_updated TIMESTAMP,
+        import_id BIGINT,
+        PRIMARY KEY (source_system, patient_key)""",
+    "encounter": """
+        source_system VARCHAR NOT NULL,
+        encounter_key VARCHAR NOT NULL,
+        patient_key VARCHAR NOT NULL,
+        unit_id INTEGER NOT NULL,
+        class_code VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        start_ts TIMESTAMP,
+        end_ts TIMESTAMP,
+        admit_source VARCHAR,
+        discharge_disposition VARCHAR,
+        service_type VARCHAR,
+        last_updated TIMESTAMP,
+        import_id BIGINT,
+        PRIMARY KEY (source_system, encounter_key)""",
+    "encounter_location": """
+        source_system VARCHAR NOT NULL,
+        encounter_key VARCHAR NOT NULL,
+        seq SMALLINT NOT NULL,
+        location_id VARCHAR,
+        unit_id INTEGER,
+        status VARCHAR,
+        start_ts TIMESTAMP,
+        end_ts TIMESTAMP,
+        PRIMARY KEY (source_system, encounter_key, seq)""",
+}
+"""Fact and dimension tables. ``unit_id`` is the Soteria org unit the row belongs to;
+timestamps are UTC."""
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "organization": ("source_system", "organization_id"),
+    "location": ("source_system", "location_id"),
+    "patient": ("source_system", "patient_key"),
+    "encounter": ("source_system", "encounter_key"),
+    "encounter_location": ("source_system", "encounter_key", "seq"),
+}
+
+
+def warehouse_path() -> Path:
+    return Path(settings.WAREHOUSE_PATH)
+
+
+@contextmanager
+def connect(
+    path: Path | None = None, *, read_only: bool = False, wait_seconds: float = 30.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection for one unit of work; waits while another process holds the file."""
+    path = Path(path or warehouse_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only and path.exists())
+            break
+        except duckdb.IOException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+    try:
+        if not read_only:
+            ensure_schema(con)
+        yield con
+    finally:
+        con.close()
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for name, columns in TABLES.items():
+        con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
+    if not con.execute("SELECT count(*) FROM schema_version").fetchone()[0]:  # type: ignore[index]
+        con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+
+
+def column_names(table: str) -> list[str]:
+    names = []
+    for line in TABLES[table].strip().splitlines():
+        line = line.strip().rstrip(",")
+        if line and not line.startswith("PRIMARY KEY"):
+            names.append(line.split()[0])
+    return names
+
+
+def _sql_path(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def export_parquet(target: Path, path: Path | None = None) -> dict[str, int]:
+    """Write every table as ``<target>/<table>.parquet`` (for Spark and other readers)."""
+    target.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    with connect(path, read_only=True) as con:
+        for table in TABLES:
+            file = target / f"{table}.parquet"
+            con.execute(f"COPY {table} TO {_sql_path(file)} (FORMAT PARQUET)")
+            counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+    return counts
+
+
+def import_parquet(source: Path, path: Path | None = None) -> dict[str, int]:
+    """Load a Parquet export into the warehouse, replacing rows with the same keys."""
+    counts = {}
+    with connect(path) as con:
+        con.begin()
+        try:
+            for table in TABLES:
+                file = source / f"{table}.parquet"
+                if not file.exists():
+                    continue
+                columns = ", ".join(column_names(table))
+                con.execute(
+                    f"INSERT OR REPLACE INTO {table} ({columns}) "
+                    f"SELECT {columns} FROM read_parquet({_sql_path(file)})"
+                )
+                counts[table] = con.execute(
+                    f"SELECT count(*) FROM read_parquet({_sql_path(file)})"
+                ).fetchone()[0]  # type: ignore[index]
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+    return counts
