@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "soteria.core",
     "soteria.audit",
     "soteria.organisations",
@@ -144,6 +146,17 @@ PSEUDONYM_KEY_PATH = Path(
 )
 QUARANTINE_DIR = Path(os.environ.get("SOTERIA_QUARANTINE_DIR", DATA_DIR / "quarantine"))
 UPLOAD_DIR = Path(os.environ.get("SOTERIA_UPLOAD_DIR", DATA_DIR / "uploads"))
+
+# Background work (imports, recomputation) goes through Django's tasks framework with a
+# database-backed queue; `manage.py db_worker` runs it (scripts/demo starts one).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("SOTERIA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads stream to a temporary file
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

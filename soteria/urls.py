@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from soteria.audit import views as audit_views
 from soteria.organisations import views as unit_views
 from soteria.strategy import views as strategy_views
+from soteria.warehouse import views as warehouse_views
 from soteria.web import views as web_views
 
 urlpatterns = [
@@ -49,6 +50,11 @@ urlpatterns = [
     ),
     path("initiatives/<int:pk>/", strategy_views.initiative_detail, name="initiative-detail"),
     path("history/<str:model>/<str:pk>/", audit_views.history, name="history"),
+    # hospital data
+    path("data/imports/", warehouse_views.import_list, name="import-list"),
+    path("data/imports/new/", warehouse_views.import_upload, name="import-upload"),
+    path("data/imports/<int:pk>/", warehouse_views.import_detail, name="import-detail"),
+    path("data/mappings/", warehouse_views.mapping_list, name="mapping-list"),
     # API
     path("api/v1/", include(("soteria.api.urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from soteria.organisations.models import Membership, OrgUnit, Role
 from soteria.strategy.models import ELEMENT_MODELS, Element, Strategy, StrategyVersion
+from soteria.warehouse.models import ImportRecord
 
 
 class OrgUnitSerializer(serializers.ModelSerializer):
@@ -101,3 +102,39 @@ def element_serializer(model: type[Element]) -> type[serializers.ModelSerializer
 
 
 ELEMENT_SERIALIZERS = {model.slug: element_serializer(model) for model in ELEMENT_MODELS}
+
+
+class ImportSerializer(serializers.ModelSerializer):
+    unit: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    files = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ImportRecord
+        fields = [
+            "id",
+            "unit",
+            "source_system",
+            "status",
+            "allow_partial",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "progress",
+            "files",
+            "counts",
+            "errors",
+            "error_count",
+            "duration_seconds",
+        ]
+        read_only_fields = fields
+
+    def get_files(self, record: Any) -> list[dict[str, Any]]:
+        """File names, sizes and hashes — never the server-side paths."""
+        return [{k: v for k, v in f.items() if k != "path"} for f in record.files]
+
+
+class ImportCreateSerializer(serializers.Serializer):
+    unit: Any = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    source_system = serializers.CharField(max_length=100)
+    files = serializers.ListField(child=serializers.FileField(), allow_empty=False)
+    allow_partial = serializers.BooleanField(default=False)

@@ -7,6 +7,7 @@ router.register("units", views.OrgUnitViewSet, basename="unit")
 router.register("memberships", views.MembershipViewSet, basename="membership")
 router.register("strategies", views.StrategyViewSet, basename="strategy")
 router.register("versions", views.VersionViewSet, basename="version")
+router.register("imports", views.ImportViewSet, basename="import")
 for slug, viewset in views.ELEMENT_VIEWSETS.items():
     router.register(f"elements/{slug}", viewset, basename=f"element-{slug}")
 

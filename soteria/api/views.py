@@ -19,6 +19,8 @@ from soteria.organisations.models import Membership, OrgUnit
 from soteria.strategy import selectors
 from soteria.strategy import services as strategy_services
 from soteria.strategy.models import ELEMENT_MODELS, Element, StrategyVersion
+from soteria.warehouse import selectors as warehouse_selectors
+from soteria.warehouse import services as warehouse_services
 
 
 class OrgUnitViewSet(viewsets.ModelViewSet):
@@ -166,6 +168,32 @@ class VersionViewSet(
                 ],
             }
         )
+
+
+class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Hospital-data imports: start one (multipart upload), then poll its status."""
+
+    serializer_class = s.ImportSerializer
+
+    def get_queryset(self) -> Any:
+        return warehouse_selectors.imports_for(self.request.user)
+
+    @extend_schema(
+        request={"multipart/form-data": s.ImportCreateSerializer},
+        responses={202: s.ImportSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        body = s.ImportCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        record = warehouse_services.import_upload(
+            actor=request.user,
+            unit=data["unit"],
+            source_system=data["source_system"],
+            uploads=data["files"],
+            allow_partial=data["allow_partial"],
+        )
+        return Response(s.ImportSerializer(record).data, status=status.HTTP_202_ACCEPTED)
 
 
 def element_viewset(model: type[Element]) -> type[viewsets.ModelViewSet]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -58,6 +60,46 @@ def import_create(
         unit=unit,
         changes=diff({}, snapshot(record)),
     )
+    return record
+
+
+def import_upload(
+    *,
+    actor: Any,
+    unit: OrgUnit,
+    source_system: str,
+    uploads: list[Any],
+    allow_partial: bool = False,
+) -> ImportRecord:
+    """Keep uploaded files in a private folder and queue their import (returns at once)."""
+    _require(actor, unit)
+    if not uploads:
+        raise ValidationError({"files": _("Choose at least one file.")})
+    folder = Path(settings.UPLOAD_DIR) / uuid.uuid4().hex
+    folder.mkdir(parents=True, mode=0o700)
+    files = []
+    for upload in uploads:
+        name = Path(upload.name).name or "upload"
+        target = folder / name
+        with open(target, "wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        os.chmod(target, 0o600)
+        files.append({"name": name, "path": str(target), "size": target.stat().st_size})
+    record = import_create(
+        actor=actor,
+        unit=unit,
+        source_system=source_system,
+        files=files,
+        allow_partial=allow_partial,
+    )
+
+    def enqueue() -> None:
+        from soteria.warehouse.tasks import run_import
+
+        run_import.enqueue(record.pk)
+
+    transaction.on_commit(enqueue)
     return record
 
 
@@ -119,7 +161,10 @@ def _store_result(record: ImportRecord, result: ImportResult) -> None:
     record.quarantine_file = result.quarantine_file
     record.duration_seconds = result.duration_seconds
     record.progress = result.records_read
-    record.files = result.files + [{"name": n, "skipped": True} for n in result.skipped_files]
+    paths = {f["name"]: f["path"] for f in record.files if f.get("path")}
+    record.files = [
+        {**f, **({"path": paths[f["name"]]} if f["name"] in paths else {})} for f in result.files
+    ] + [{"name": n, "skipped": True} for n in result.skipped_files]
     record.finished_at = timezone.now()
     record.save()
 
