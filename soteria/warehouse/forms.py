@@ -16,7 +16,9 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".ndjson,.json,.jsonl"}))
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".ndjson,.json,.jsonl,.csv,.toml"})
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> Any:
@@ -48,7 +50,9 @@ class UploadForm(forms.Form):
         label=_("Files"),
         help_text=_(
             "FHIR R4 bulk-data NDJSON files (one per resource type, e.g. "
-            "Patient.ndjson, Encounter.ndjson) or Bundles (.json)."
+            "Patient.ndjson, Encounter.ndjson) or Bundles (.json); or CSV exports "
+            "(ed_arrivals.csv, bed_capacity.csv, waiting_list.csv, encounters.csv), "
+            "optionally with your column-mapping file (.toml)."
         ),
     )
     allow_partial = forms.BooleanField(

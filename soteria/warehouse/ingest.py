@@ -182,11 +182,11 @@ class UnitResolver:
 class Staging:
     """Temporary tables with the rows of one import, filled in batches."""
 
-    def __init__(self, con: Any) -> None:
+    def __init__(self, con: Any, tables: tuple[str, ...] = STAGED_TABLES) -> None:
         self.con = con
         self.rows: dict[str, dict[str, list[Any]]] = {}
         self.columns: dict[str, list[str]] = {}
-        for table in STAGED_TABLES:
+        for table in tables:
             columns = store.column_names(table)
             self.columns[table] = [*columns, *META_COLUMNS]
             con.execute(f"CREATE TEMP TABLE stg_{table} AS SELECT * FROM {table} LIMIT 0")
@@ -199,7 +199,7 @@ class Staging:
         )
         self.schemas = {
             table: con.sql(f"SELECT * FROM stg_{table} LIMIT 0").to_arrow_table().schema
-            for table in STAGED_TABLES
+            for table in tables
         }
 
     def add(self, table: str, row: dict[str, Any]) -> None:
@@ -226,13 +226,19 @@ class Staging:
 
 
 class Importer:
-    def __init__(self, options: ImportOptions, pseudonymiser: Pseudonymiser, con: Any) -> None:
+    def __init__(
+        self,
+        options: ImportOptions,
+        pseudonymiser: Pseudonymiser,
+        con: Any,
+        tables: tuple[str, ...] = STAGED_TABLES,
+    ) -> None:
         self.options = options
         self.system = options.source_system
         self.pseudo = pseudonymiser
         self.con = con
         self.resolver = UnitResolver(self.system, options.scope, con)
-        self.staging = Staging(con)
+        self.staging = Staging(con, tables)
         self.errors: list[ImportErrorItem] = []
         self.error_count = 0
         self.pending_rejects: list[tuple[int, int, int, int, str, str, str]] = []
@@ -571,7 +577,7 @@ class Importer:
 
     def drop_rejected(self) -> None:
         self.apply_rejects()
-        for table in STAGED_TABLES:
+        for table in self.staging.rows:
             self.con.execute(
                 f"DELETE FROM stg_{table} s WHERE EXISTS (SELECT 1 FROM stg_reject r "
                 f"WHERE r._file = s._file AND r._line = s._line)"
@@ -580,49 +586,13 @@ class Importer:
     def upsert(self) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {}
         for table in ("organization", "location", "patient", "encounter"):
-            keys = store.KEYS[table]
-            match = " AND ".join(f"t.{k} = s.{k}" for k in keys)
-            same = " AND ".join(
-                f"s.{c} IS NOT DISTINCT FROM t.{c}"
-                for c in store.column_names(table)
-                if c not in {"import_id", "last_updated", *keys}
-            )
-            # Insert what is new; replace what changed, unless the stored version is newer.
-            self.con.execute(
-                f"CREATE OR REPLACE TEMP TABLE write_{table} AS "
-                f"SELECT s.*, t.{keys[1]} IS NOT NULL AS existed FROM stg_{table} s "
-                f"LEFT JOIN {table} t ON {match} "
-                f"WHERE t.{keys[1]} IS NULL OR (NOT ({same}) AND (s.last_updated IS NULL "
-                f"OR t.last_updated IS NULL OR s.last_updated >= t.last_updated))"
-            )
-            staged = self.con.execute(f"SELECT count(*) FROM stg_{table}").fetchone()[0]
-            inserted, updated = self.con.execute(
-                f"SELECT count(*) FILTER (WHERE NOT existed), count(*) FILTER (WHERE existed) "
-                f"FROM write_{table}"
-            ).fetchone()
-            columns = ", ".join(store.column_names(table))
-            self.con.execute(
-                f"DELETE FROM {table} t USING write_{table} s WHERE {match} AND s.existed"
-            )
-            if table == "encounter":
-                self.con.execute(
-                    "DELETE FROM encounter_location t USING write_encounter s "
-                    "WHERE t.source_system = s.source_system "
-                    "AND t.encounter_key = s.encounter_key"
-                )
-                loc_columns = ", ".join(store.column_names("encounter_location"))
-                self.con.execute(
-                    f"INSERT INTO encounter_location ({loc_columns}) SELECT {loc_columns} "
-                    f"FROM stg_encounter_location l WHERE EXISTS (SELECT 1 FROM write_encounter "
-                    f"w WHERE w.encounter_key = l.encounter_key)"
-                )
-            self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM write_{table}")
+            inserted, updated, unchanged = upsert_staged(self.con, table)
             kind = {v: k for k, v in TYPE_TABLE.items()}[table]
             counts[kind] = {
                 "read": self.read.get(kind, 0),
                 "inserted": inserted,
                 "updated": updated,
-                "unchanged": staged - inserted - updated,
+                "unchanged": unchanged,
             }
         rejected = dict(
             self.con.execute(
@@ -654,7 +624,7 @@ class Importer:
             for file_no, line, offset, length, reasons in rows:
                 source = sources[file_no]
                 record: dict[str, Any] = {"file": source.name, "line": line, "errors": reasons}
-                if source.kind == "ndjson" and offset is not None and offset >= 0:
+                if source.kind != "bundle" and offset is not None and offset >= 0:
                     raw = readers.read_raw_line(source.path, offset, length)
                     record["record"] = raw.decode("utf-8", errors="replace").rstrip("\n")
                     out.write(msgspec.json.encode(record) + b"\n")
@@ -667,6 +637,45 @@ class Importer:
                 for record in wanted.values():
                     out.write(msgspec.json.encode(record) + b"\n")
         return str(path)
+
+
+def upsert_staged(con: Any, table: str) -> tuple[int, int, int]:
+    """Move ``stg_<table>`` into ``table``: insert new keys, replace changed rows unless the
+    stored version is newer. Returns (inserted, updated, unchanged)."""
+    keys = store.KEYS[table]
+    match = " AND ".join(f"t.{k} = s.{k}" for k in keys)
+    same = " AND ".join(
+        f"s.{c} IS NOT DISTINCT FROM t.{c}"
+        for c in store.column_names(table)
+        if c not in {"import_id", "last_updated", *keys}
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE write_{table} AS "
+        f"SELECT s.*, t.{keys[1]} IS NOT NULL AS existed FROM stg_{table} s "
+        f"LEFT JOIN {table} t ON {match} "
+        f"WHERE t.{keys[1]} IS NULL OR (NOT ({same}) AND (s.last_updated IS NULL "
+        f"OR t.last_updated IS NULL OR s.last_updated >= t.last_updated))"
+    )
+    staged = con.execute(f"SELECT count(*) FROM stg_{table}").fetchone()[0]
+    inserted, updated = con.execute(
+        f"SELECT count(*) FILTER (WHERE NOT existed), count(*) FILTER (WHERE existed) "
+        f"FROM write_{table}"
+    ).fetchone()
+    columns = ", ".join(store.column_names(table))
+    con.execute(f"DELETE FROM {table} t USING write_{table} s WHERE {match} AND s.existed")
+    if table == "encounter":
+        con.execute(
+            "DELETE FROM encounter_location t USING write_encounter s "
+            "WHERE t.source_system = s.source_system AND t.encounter_key = s.encounter_key"
+        )
+        loc_columns = ", ".join(store.column_names("encounter_location"))
+        con.execute(
+            f"INSERT INTO encounter_location ({loc_columns}) SELECT {loc_columns} "
+            f"FROM stg_encounter_location l WHERE EXISTS (SELECT 1 FROM write_encounter "
+            f"w WHERE w.encounter_key = l.encounter_key)"
+        )
+    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM write_{table}")
+    return inserted, updated, staged - inserted - updated
 
 
 def import_fhir(

@@ -93,7 +93,8 @@ def fingerprint(source: Source) -> None:
     source.sha256 = digest.hexdigest()
 
 
-def read_ndjson(path: Path) -> Iterator[Item]:
+def read_ndjson(path: Path, encoding: str = "utf-8") -> Iterator[Item]:
+    """Lines of a text file (NDJSON or CSV), decoded, with their positions."""
     with open(path, "rb") as handle:
         line_no = 0
         offset = 0
@@ -122,13 +123,13 @@ def read_ndjson(path: Path) -> Iterator[Item]:
             if not stripped:
                 continue
             try:
-                text = stripped.decode("utf-8")
+                text = stripped.decode(encoding)
             except UnicodeDecodeError as error:
                 yield Item(
                     line_no,
                     start,
                     len(raw),
-                    error=f"not valid UTF-8 (byte {error.start + 1} of the line)",
+                    error=f"not valid {encoding.upper()} (byte {error.start + 1} of the line)",
                 )
                 continue
             yield Item(line_no, start, len(raw), text=text)

@@ -19,6 +19,7 @@ from soteria.audit.services import audit_record, diff, snapshot
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit
+from soteria.warehouse.csv_import import MappingError, import_csv, load_mapping
 from soteria.warehouse.ingest import ImportOptions, ImportResult, import_fhir
 from soteria.warehouse.models import ImportRecord, ImportStatus, UnitMapping
 from soteria.warehouse.pseudonymise import Pseudonymiser, load_or_create_key
@@ -129,7 +130,7 @@ def import_run(
         file_names=[f["name"] for f in record.files] if record.files else None,
     )
     try:
-        result = import_fhir(paths, options, pseudonymiser())
+        result = _import(paths, options)
     except Exception as error:  # a crash: keep the record honest, then let it surface
         record.status = ImportStatus.FAILED
         record.errors = [
@@ -146,6 +147,48 @@ def import_run(
         raise
     _store_result(record, result)
     return record
+
+
+def _import(paths: list[Path], options: ImportOptions) -> ImportResult:
+    """CSV files (with an optional uploaded .toml mapping) or FHIR files — not both."""
+    names = options.file_names or [p.name for p in paths]
+    if any(p.is_dir() for p in paths):  # a folder: judge by the files in it
+        expanded = [
+            (f, f.name)
+            for p in paths
+            for f in (sorted(p.iterdir()) if p.is_dir() else [p])
+            if f.is_file()
+        ]
+        paths, names = [p for p, _ in expanded], [n for _, n in expanded]
+        options.file_names = names
+    kinds = {Path(n).suffix.lower() for n in names}
+    if ".csv" not in kinds:
+        return import_fhir(paths, options, pseudonymiser())
+    if kinds - {".csv", ".toml"}:
+        return _refused(names, "import CSV files and FHIR files separately")
+    tomls = [p for p, n in zip(paths, names, strict=True) if n.lower().endswith(".toml")]
+    csvs = [p for p, n in zip(paths, names, strict=True) if n.lower().endswith(".csv")]
+    csv_names = [n for n in names if n.lower().endswith(".csv")]
+    if len(tomls) > 1:
+        return _refused(names, "give at most one mapping file")
+    try:
+        mapping = load_mapping(tomls[0]) if tomls else load_mapping()
+    except MappingError as error:
+        return _refused(names, str(error))
+    options.file_names = csv_names
+    return import_csv(csvs, options, pseudonymiser(), mapping)
+
+
+def _refused(names: list[str], reason: str) -> ImportResult:
+    return ImportResult(
+        ok=False,
+        written=False,
+        counts={},
+        errors=[{"file": ", ".join(names), "line": None, "field": "", "reason": reason}],
+        error_count=1,
+        files=[{"name": n} for n in names],
+        skipped_files=[],
+    )
 
 
 def _store_result(record: ImportRecord, result: ImportResult) -> None:

@@ -79,6 +79,41 @@ TABLES: dict[str, str] = {
         start_ts TIMESTAMP,
         end_ts TIMESTAMP,
         PRIMARY KEY (source_system, encounter_key, seq)""",
+    "ed_arrival": """
+        source_system VARCHAR NOT NULL,
+        arrival_key VARCHAR NOT NULL,
+        encounter_key VARCHAR,
+        patient_key VARCHAR,
+        unit_id INTEGER NOT NULL,
+        arrival_ts TIMESTAMP NOT NULL,
+        triage_ts TIMESTAMP,
+        first_seen_ts TIMESTAMP,
+        departure_ts TIMESTAMP,
+        triage_category SMALLINT,
+        disposition VARCHAR,
+        last_updated TIMESTAMP,
+        import_id BIGINT,
+        PRIMARY KEY (source_system, arrival_key)""",
+    "bed_capacity": """
+        source_system VARCHAR NOT NULL,
+        unit_id INTEGER NOT NULL,
+        date DATE NOT NULL,
+        beds INTEGER NOT NULL,
+        last_updated TIMESTAMP,
+        import_id BIGINT,
+        PRIMARY KEY (source_system, unit_id, date)""",
+    "waiting_list": """
+        source_system VARCHAR NOT NULL,
+        entry_key VARCHAR NOT NULL,
+        patient_key VARCHAR,
+        unit_id INTEGER NOT NULL,
+        specialty VARCHAR,
+        listed_on DATE NOT NULL,
+        removed_on DATE,
+        removal_reason VARCHAR,
+        last_updated TIMESTAMP,
+        import_id BIGINT,
+        PRIMARY KEY (source_system, entry_key)""",
 }
 """Fact and dimension tables. ``unit_id`` is the Soteria org unit the row belongs to;
 timestamps are UTC."""
@@ -89,6 +124,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "patient": ("source_system", "patient_key"),
     "encounter": ("source_system", "encounter_key"),
     "encounter_location": ("source_system", "encounter_key", "seq"),
+    "ed_arrival": ("source_system", "arrival_key"),
+    "bed_capacity": ("source_system", "unit_id", "date"),
+    "waiting_list": ("source_system", "entry_key"),
 }
 
 

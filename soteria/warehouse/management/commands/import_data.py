@@ -14,12 +14,14 @@ from soteria.warehouse.models import ImportRecord
 
 class Command(BaseCommand):
     help = (
-        "Import FHIR R4 NDJSON files, Bundles or folders of them into the warehouse. "
-        "Nothing is written if any record is rejected, unless --allow-partial is given."
+        "Import hospital data into the warehouse: FHIR R4 NDJSON files, Bundles, or CSV "
+        "exports (with an optional .toml column mapping), or folders of them. Nothing is "
+        "written if any record is rejected, unless --allow-partial is given."
     )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument("--mapping", type=Path, help="column mapping for CSV exports (.toml)")
         parser.add_argument("--unit", required=True, help="code of the org unit the data is for")
         parser.add_argument("--source-system", required=True, help="e.g. the HIS's name")
         parser.add_argument(
@@ -32,6 +34,8 @@ class Command(BaseCommand):
         unit = OrgUnit.objects.filter(code=options["unit"]).first()
         if unit is None:
             raise CommandError(f"No org unit has the code {options['unit']!r}.")
+        if options["mapping"]:
+            options["paths"].append(options["mapping"])
         for path in options["paths"]:
             if not path.exists():
                 raise CommandError(f"{path} does not exist.")
