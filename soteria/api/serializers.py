@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from soteria.organisations import access
 from soteria.organisations.models import Membership, OrgUnit, Role
 from soteria.strategy.models import ELEMENT_MODELS, Element, Strategy, StrategyVersion
 from soteria.warehouse.models import ImportRecord
@@ -19,6 +20,18 @@ class OrgUnitSerializer(serializers.ModelSerializer):
         model = OrgUnit
         fields = ["id", "code", "kind", "name", "parent", "language", "depth"]
         read_only_fields = ["id", "depth"]
+
+    def to_representation(self, instance: OrgUnit) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        parent = instance.parent
+        if (
+            parent is not None
+            and request is not None
+            and not access.can(request.user, access.Action.VIEW, parent)
+        ):
+            data["parent"] = None  # a unit out of the caller's reach is not named
+        return data
 
 
 class MembershipSerializer(serializers.ModelSerializer):

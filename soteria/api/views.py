@@ -9,6 +9,8 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -33,13 +35,28 @@ class OrgUnitViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> Any:
         return access.units_for(self.request.user).select_related("parent").order_by("path")
 
+    def get_object(self) -> OrgUnit:
+        unit: OrgUnit = super().get_object()
+        if self.request.method not in SAFE_METHODS:  # refuse before reading the body
+            access.require(self.request.user, access.Action.ADMINISTER, unit)
+        return unit
+
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
         serializer.instance = unit_services.unit_create(actor=self.request.user, **data)
 
     def perform_update(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        parent = serializer.instance.parent
+        if (
+            "parent" in data
+            and data["parent"] is None
+            and parent is not None
+            and not (access.can(self.request.user, access.Action.VIEW, parent))
+        ):
+            data.pop("parent")  # shown as null because it is out of reach: unchanged
         serializer.instance = unit_services.unit_update(
-            actor=self.request.user, unit=serializer.instance, **serializer.validated_data
+            actor=self.request.user, unit=serializer.instance, **data
         )
 
     def perform_destroy(self, instance: OrgUnit) -> None:
@@ -115,7 +132,10 @@ class VersionViewSet(
             pk = int(self.kwargs["pk"])
         except ValueError:
             raise Http404 from None
-        return selectors.version_get(self.request.user, pk)
+        version = selectors.version_get(self.request.user, pk)
+        if self.request.method not in SAFE_METHODS:  # refuse before reading the body
+            access.require_governed(self.request.user, access.Action.MANAGE, version.strategy.unit)
+        return version
 
     def perform_update(self, serializer: Any) -> None:
         serializer.instance = strategy_services.version_update(
@@ -207,9 +227,19 @@ def element_viewset(model: type[Element]) -> type[viewsets.ModelViewSet]:
                 access.governed_filter(self.request.user, "version__strategy__unit")
             ).select_related("version__strategy__unit")
             version = self.request.query_params.get("version")
-            if version and version.isdigit():
+            if version:
+                if not (version.isascii() and version.isdigit() and len(version) <= 18):
+                    raise ValidationError({"version": ["Give the id of a strategy version."]})
                 queryset = queryset.filter(version_id=int(version))
             return queryset.order_by("version_id", "order", "pk")
+
+        def get_object(self) -> Element:
+            element: Element = super().get_object()
+            if self.request.method not in SAFE_METHODS and not (
+                strategy_services.can_edit_element(self.request.user, element)
+            ):
+                raise PermissionDenied
+            return element
 
         def perform_create(self, serializer: Any) -> None:
             data = dict(serializer.validated_data)

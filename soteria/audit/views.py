@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -26,6 +27,10 @@ def history(request: HttpRequest, model: str, pk: str) -> HttpResponse:
     try:
         model_class = apps.get_model(model)
     except (LookupError, ValueError):
+        raise Http404 from None
+    try:
+        pk = str(model_class._meta.pk.to_python(pk))  # type: ignore[union-attr]
+    except (ValidationError, ValueError, TypeError):
         raise Http404 from None
     entries = list(history_for(model_class, pk))
     instance = model_class._default_manager.filter(pk=pk).first()

@@ -24,7 +24,8 @@ class UnitForm(forms.ModelForm):
             parents = parents.exclude(path__startswith=self.instance.path)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         self.fields["parent"].label_from_instance = lambda u: f"{'— ' * u.depth}{u}"  # type: ignore[attr-defined]
-        self.fields["parent"].required = not user.is_superuser
+        is_root = self.instance.pk is not None and self.instance.parent_id is None
+        self.fields["parent"].required = not (user.is_superuser or is_root)
         parent = self.initial.get("parent")
         language = self.instance.language if self.instance.pk else getattr(parent, "language", None)
         put_language_first(self, language)

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from soteria.audit.models import AuditAction
@@ -133,7 +134,12 @@ def unit_delete(*, actor: Any, unit: OrgUnit) -> None:
         changes=diff(snapshot(unit), {}),
     )
     unit.memberships.all().delete()
-    unit.delete()
+    try:
+        unit.delete()
+    except ProtectedError:
+        raise ValidationError(
+            _("This unit still owns strategy elements or data; hand them to another unit first.")
+        ) from None
 
 
 @transaction.atomic

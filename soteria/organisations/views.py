@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -68,7 +69,11 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 
 def unit_go(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("code", "")
-    return redirect("unit-detail", code) if code else redirect("home")
+    if not code:
+        return redirect("home")
+    if not re.fullmatch(r"[A-Z0-9][A-Z0-9._-]*", code):
+        raise Http404
+    return redirect("unit-detail", code)
 
 
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:

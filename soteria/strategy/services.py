@@ -299,9 +299,9 @@ def element_create(
     *, actor: Any, version: StrategyVersion, model: type[Element], **fields: Any
 ) -> Element:
     element = model(version=version, **fields)
+    _require_element(actor, element)
     if version.is_frozen:
         _check_open(version, {"*"}, model)
-    _require_element(actor, element)
     if "order" not in fields:
         last = model.objects.filter(version=version).aggregate(n=Max("order"))["n"]
         element.order = (last or 0) + 1

@@ -345,7 +345,38 @@ def element_create(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         initial["currency"] = {"pl": "PLN", "da": "DKK", "vi": "VND"}.get(
             version.strategy.unit.language, "EUR"
         )
+    strategy_unit = version.strategy.unit
+    own_units = access.units_for(request.user, Action.EDIT).filter(
+        path__startswith=strategy_unit.path
+    )
+    if "owner_unit" in form_class.base_fields and not access.can(
+        request.user, Action.EDIT, strategy_unit
+    ):
+        initial["owner_unit"] = getattr(own_units.first(), "pk", strategy_unit.pk)
     form = form_class(request.POST or None, version=version, initial=initial)
+    # Refuse before validating anything: who may create here depends on the parent and the
+    # owner unit chosen (a department may add what it owns).
+    source = request.POST if request.method == "POST" else request.GET
+    probe = model(version=version)
+    if model.parent_field:
+        parent_pk = str(source.get(model.parent_field) or parent_id or "")
+        parent_qs = form.fields[model.parent_field].queryset  # type: ignore[attr-defined]
+        valid = parent_pk.isdigit() and len(parent_pk) < 18
+        parent = parent_qs.filter(pk=int(parent_pk)).first() if valid else None
+        if parent is not None:
+            setattr(probe, model.parent_field, parent)
+    owner_pk = str(source.get("owner_unit") or "")
+    if "owner_unit" in form_class.base_fields and owner_pk.isdigit() and len(owner_pk) < 18:
+        owner = strategy_unit.subtree().filter(pk=int(owner_pk)).first()
+        if owner is not None:
+            probe.owner_unit = owner  # type: ignore[attr-defined]
+    allowed = services.can_edit_element(request.user, probe) or (
+        request.method != "POST" and "owner_unit" in form_class.base_fields and own_units.exists()
+    )
+    if not allowed:
+        if not access.reads_within(request.user, strategy_unit):
+            raise Http404
+        raise access.PermissionDenied
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}
         element = apply_service(
@@ -360,16 +391,6 @@ def element_create(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
                 _("%(kind)s created.") % {"kind": str(model._meta.verbose_name).capitalize()},
             )
             return redirect(_element_url(element))
-    elif request.method != "POST":
-        probe = model(version=version)
-        if model.parent_field and parent_id:
-            parent = form.fields[model.parent_field].queryset.filter(pk=parent_id).first()  # type: ignore[attr-defined]
-            if parent is not None:
-                setattr(probe, model.parent_field, parent)
-        if not services.can_edit_element(request.user, probe):
-            if not access.reads_within(request.user, version.strategy.unit):
-                raise Http404
-            raise access.PermissionDenied
     return render(
         request,
         "web/form.html",

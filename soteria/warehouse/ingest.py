@@ -437,11 +437,25 @@ class Importer:
             e = fhir.parse_instant(stay_period.end, f"location[{i}].period.end")
             if s and e and e < s:
                 raise FieldError(f"location[{i}].period.end", "before its period.start")
+            if ref is not None and ref.id is not None and ref.id not in self.resolver.loc_unit:
+                raise FieldError(
+                    f"location[{i}].location",
+                    "refers to a Location that is neither in this import nor in the warehouse",
+                )
             stay_unit = self.resolver.reference_unit(ref)
             if stay_unit is not None:
                 unit = stay_unit
             stays.append((ref, stay.status, s, e, stay_unit))
         provider = fhir.parse_reference(enc.serviceProvider, "serviceProvider", "Organization")
+        if (
+            provider is not None
+            and provider.id is not None
+            and (provider.id not in self.resolver.org_unit)
+        ):
+            raise FieldError(
+                "serviceProvider",
+                "refers to an Organization that is neither in this import nor in the warehouse",
+            )
         if unit is None:
             unit = self.resolver.reference_unit(provider)
         if unit is None:

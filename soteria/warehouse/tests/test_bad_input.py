@@ -103,9 +103,27 @@ CASES = {
         "expected a reference to Patient",
     ),
     "unknown org unit": (
-        json.dumps(encounter("e9", "p1", unit_org="does-not-exist")).encode(),
+        json.dumps(
+            encounter(
+                "e9",
+                "p1",
+                serviceProvider={"reference": "Organization?identifier=urn:his:org|X9"},
+            )
+        ).encode(),
         "serviceProvider",
         "unknown org unit",
+    ),
+    "dangling organization reference": (
+        json.dumps(encounter("e9", "p1", unit_org="does-not-exist")).encode(),
+        "serviceProvider",
+        "refers to an Organization that is neither in this import nor in the warehouse",
+    ),
+    "dangling location reference": (
+        json.dumps(
+            encounter("e9", "p1", location=[{"location": {"reference": "Location/nowhere"}}])
+        ).encode(),
+        "location[0].location",
+        "refers to a Location that is neither in this import nor in the warehouse",
     ),
     "duplicate id in the file": (
         json.dumps(encounter("e1", "p2")).encode(),

@@ -69,11 +69,15 @@ def test_failed_imports_show_file_line_field_and_reason(
     files = _files()
     files[2] = SimpleUploadedFile(
         "Encounter.ndjson",
-        json.dumps(encounter("e1", "p1", unit_org="unknown-org")).encode() + b"\n",
+        json.dumps(
+            encounter("e1", "p1", serviceProvider={"reference": "Organization?identifier=urn:x|Q"})
+        ).encode()
+        + b"\n",
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("import-upload"), {"unit": hospital.pk, "source_system": "his", "uploads": files}
+            reverse("import-upload"),
+            {"unit": hospital.pk, "source_system": "his", "uploads": files},
         )
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     record = ImportRecord.objects.get()
