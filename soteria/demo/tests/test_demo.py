@@ -90,7 +90,28 @@ def test_one_demo_user_per_role_who_can_log_in(db):
 
 
 def test_the_demo_command_prints_the_users(db, capsys):
-    call_command("demo_data")
+    call_command("demo_data", "--no-hospital-data")
     out = capsys.readouterr().out
     for demo in DEMO_USERS:
         assert demo.username in out and demo.password in out
+
+
+def test_demo_hospital_data_is_imported_once(db, settings, tmp_path):
+    from soteria.demo.hospital_data import load_hospital_data, source_system
+    from soteria.warehouse import store
+    from soteria.warehouse.models import ImportRecord
+
+    settings.DATA_DIR = tmp_path
+    settings.WAREHOUSE_PATH = tmp_path / "warehouse.duckdb"
+    settings.PSEUDONYM_KEY_PATH = tmp_path / "keys" / "key"
+    build_demo(log=lambda _line: None)
+    load_hospital_data(log=lambda _line: None, encounters=1_000, codes=["FI-JVL"])
+    load_hospital_data(log=lambda _line: None, encounters=1_000, codes=["FI-JVL"])
+    assert ImportRecord.objects.filter(status="succeeded").count() == 2  # FHIR + CSV, once
+    with store.connect(read_only=True) as con:
+        count = con.execute(
+            "SELECT count(*) FROM encounter WHERE source_system = ?", [source_system("FI-JVL")]
+        ).fetchone()[0]
+        beds = con.execute("SELECT count(*) FROM bed_capacity").fetchone()[0]
+    assert count == 1_000 and beds > 0
+    assert not (tmp_path / "demo-export" / "FI-JVL").exists()

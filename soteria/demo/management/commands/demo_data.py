@@ -3,13 +3,31 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from soteria.demo.builder import build_demo
+from soteria.demo.hospital_data import DEMO_ENCOUNTERS_PER_ORGANISATION, load_hospital_data
 
 
 class Command(BaseCommand):
     help = "Create the demo organisations, strategies and one user per role (idempotent)."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--no-hospital-data",
+            action="store_true",
+            help="skip generating and importing the synthetic hospital data",
+        )
+        parser.add_argument(
+            "--encounters",
+            type=int,
+            default=DEMO_ENCOUNTERS_PER_ORGANISATION,
+            help="synthetic encounters per organisation (default %(default)s)",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         users = build_demo(log=lambda line: self.stdout.write(line))
+        if not options["no_hospital_data"]:
+            load_hospital_data(
+                log=lambda line: self.stdout.write(line), encounters=options["encounters"]
+            )
         self.stdout.write("")
         self.stdout.write("Demo users (user name / password / role):")
         for user in users:
