@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from soteria.core.forms import apply_service
 from soteria.warehouse import selectors, services
@@ -48,6 +49,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             "form": form,
             "title": _("Import hospital data"),
             "multipart": True,
+            "submit_label": pgettext("button", "Import"),
             "breadcrumbs": [(_("Data imports"), "/data/imports/"), (_("New import"), None)],
         },
     )
