@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -30,6 +31,9 @@ def _files():
     ]
 
 
+# The worker closes its database connection when done, as in production; a
+# transactional test lets the next query reconnect (PostgreSQL) instead of failing.
+@pytest.mark.django_db(transaction=True)
 def test_upload_queues_the_import_and_the_worker_runs_it(
     client, hospital, world, settings, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -60,6 +64,9 @@ def test_upload_queues_the_import_and_the_worker_runs_it(
     assert "Encounter" in page and 'http-equiv="refresh"' not in page
 
 
+# The worker closes its database connection when done, as in production; a
+# transactional test lets the next query reconnect (PostgreSQL) instead of failing.
+@pytest.mark.django_db(transaction=True)
 def test_failed_imports_show_file_line_field_and_reason(
     client, hospital, world, settings, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -120,6 +127,9 @@ def test_mappings_are_added_through_the_page(client, hospital, world):
     assert UnitMapping.objects.get().unit == hospital
 
 
+# The worker closes its database connection when done, as in production; a
+# transactional test lets the next query reconnect (PostgreSQL) instead of failing.
+@pytest.mark.django_db(transaction=True)
 def test_api_starts_an_import_and_reports_its_status(
     hospital, world, settings, tmp_path, django_capture_on_commit_callbacks
 ):
