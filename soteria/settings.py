@@ -144,6 +144,7 @@ WAREHOUSE_PATH = Path(os.environ.get("SOTERIA_WAREHOUSE_PATH", DATA_DIR / "wareh
 PSEUDONYM_KEY_PATH = Path(
     os.environ.get("SOTERIA_PSEUDONYM_KEY_PATH", DATA_DIR / "keys" / "pseudonym.key")
 )
+WAREHOUSE_MEMORY_LIMIT = os.environ.get("SOTERIA_WAREHOUSE_MEMORY_LIMIT", "512MB")
 QUARANTINE_DIR = Path(os.environ.get("SOTERIA_QUARANTINE_DIR", DATA_DIR / "quarantine"))
 UPLOAD_DIR = Path(os.environ.get("SOTERIA_UPLOAD_DIR", DATA_DIR / "uploads"))
 

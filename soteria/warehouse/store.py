@@ -28,8 +28,7 @@ TABLES: dict[str, str] = {
         identifiers VARCHAR[],
         unit_id INTEGER,
         last_updated TIMESTAMP,
-        import_id BIGINT,
-        PRIMARY KEY (source_system, organization_id)""",
+        import_id BIGINT""",
     "location": """
         source_system VARCHAR NOT NULL,
         location_id VARCHAR NOT NULL,
@@ -41,8 +40,7 @@ TABLES: dict[str, str] = {
         identifiers VARCHAR[],
         unit_id INTEGER,
         last_updated TIMESTAMP,
-        import_id BIGINT,
-        PRIMARY KEY (source_system, location_id)""",
+        import_id BIGINT""",
     "patient": """
         source_system VARCHAR NOT NULL,
         patient_key VARCHAR NOT NULL,
@@ -52,8 +50,7 @@ TABLES: dict[str, str] = {
         deceased BOOLEAN,
         deceased_month VARCHAR,
         last_updated TIMESTAMP,
-        import_id BIGINT,
-        PRIMARY KEY (source_system, patient_key)""",
+        import_id BIGINT""",
     "encounter": """
         source_system VARCHAR NOT NULL,
         encounter_key VARCHAR NOT NULL,
@@ -67,8 +64,7 @@ TABLES: dict[str, str] = {
         discharge_disposition VARCHAR,
         service_type VARCHAR,
         last_updated TIMESTAMP,
-        import_id BIGINT,
-        PRIMARY KEY (source_system, encounter_key)""",
+        import_id BIGINT""",
     "encounter_location": """
         source_system VARCHAR NOT NULL,
         encounter_key VARCHAR NOT NULL,
@@ -77,8 +73,7 @@ TABLES: dict[str, str] = {
         unit_id INTEGER,
         status VARCHAR,
         start_ts TIMESTAMP,
-        end_ts TIMESTAMP,
-        PRIMARY KEY (source_system, encounter_key, seq)""",
+        end_ts TIMESTAMP""",
     "ed_arrival": """
         source_system VARCHAR NOT NULL,
         arrival_key VARCHAR NOT NULL,
@@ -92,16 +87,14 @@ TABLES: dict[str, str] = {
         triage_category SMALLINT,
         disposition VARCHAR,
         last_updated TIMESTAMP,
-        import_id BIGINT,
-        PRIMARY KEY (source_system, arrival_key)""",
+        import_id BIGINT""",
     "bed_capacity": """
         source_system VARCHAR NOT NULL,
         unit_id INTEGER NOT NULL,
         date DATE NOT NULL,
         beds INTEGER NOT NULL,
         last_updated TIMESTAMP,
-        import_id BIGINT,
-        PRIMARY KEY (source_system, unit_id, date)""",
+        import_id BIGINT""",
     "waiting_list": """
         source_system VARCHAR NOT NULL,
         entry_key VARCHAR NOT NULL,
@@ -112,10 +105,12 @@ TABLES: dict[str, str] = {
         removed_on DATE,
         removal_reason VARCHAR,
         last_updated TIMESTAMP,
-        import_id BIGINT,
-        PRIMARY KEY (source_system, entry_key)""",
+        import_id BIGINT""",
 }
-"""Fact and dimension tables. ``unit_id`` is the Soteria org unit the row belongs to;
+"""Fact and dimension tables. Keys (``KEYS``) are unique by construction — the importer
+stages, deduplicates and upserts by them — and deliberately not declared as primary keys:
+DuckDB keeps primary-key indexes in memory, which would make memory grow with the
+warehouse. ``unit_id`` is the Soteria org unit the row belongs to;
 timestamps are UTC."""
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -144,7 +139,16 @@ def connect(
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only and path.exists())
+            con = duckdb.connect(
+                str(path),
+                read_only=read_only and path.exists(),
+                config={
+                    # Spill to disk rather than grow: staging a large import stays bounded.
+                    "memory_limit": settings.WAREHOUSE_MEMORY_LIMIT,
+                    "temp_directory": str(path.parent / f"{path.stem}.tmp"),
+                    "preserve_insertion_order": False,
+                },
+            )
             break
         except duckdb.IOException:
             if time.monotonic() > deadline:
@@ -202,10 +206,13 @@ def import_parquet(source: Path, path: Path | None = None) -> dict[str, int]:
                 if not file.exists():
                     continue
                 columns = ", ".join(column_names(table))
+                match = " AND ".join(f"t.{k} = s.{k}" for k in KEYS[table])
                 con.execute(
-                    f"INSERT OR REPLACE INTO {table} ({columns}) "
+                    f"CREATE OR REPLACE TEMP TABLE parquet_rows AS "
                     f"SELECT {columns} FROM read_parquet({_sql_path(file)})"
                 )
+                con.execute(f"DELETE FROM {table} t USING parquet_rows s WHERE {match}")
+                con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM parquet_rows")
                 counts[table] = con.execute(
                     f"SELECT count(*) FROM read_parquet({_sql_path(file)})"
                 ).fetchone()[0]  # type: ignore[index]
