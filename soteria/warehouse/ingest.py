@@ -17,7 +17,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ import msgspec
 import pyarrow as pa
 
 from soteria.organisations.models import OrgUnit
-from soteria.warehouse import fhir, readers, store
+from soteria.warehouse import fastpath, fhir, readers, store
 from soteria.warehouse.fhir import FieldError
 from soteria.warehouse.models import MappingKind, UnitMapping
 from soteria.warehouse.pseudonymise import Pseudonymiser, area_code, birth_year
@@ -65,6 +65,7 @@ class ImportResult:
     quarantine_file: str = ""
     duration_seconds: float = 0.0
     records_read: int = 0
+    fast_files: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -76,6 +77,8 @@ class ImportOptions:
     quarantine_dir: Path | None = None
     progress: Callable[[int], None] | None = None
     file_names: list[str] | None = None
+    fast: bool = True
+    """Let DuckDB read clean NDJSON files itself (see ``fastpath``); False: always Python."""
 
 
 class UnitResolver:
@@ -244,6 +247,7 @@ class Importer:
         self.pending_rejects: list[tuple[int, int, int, int, str, str, str]] = []
         self.read: dict[str, int] = defaultdict(int)
         self.records_read = 0
+        self.fast_files: list[str] = []
         self.file_names: list[str] = []
         self.last_updated_default = None
         self.decoder = fhir.DECODER
@@ -271,6 +275,13 @@ class Importer:
     # -- reading ----------------------------------------------------------------------------
 
     def run_source(self, file_no: int, source: readers.Source, phase: set[str] | None) -> None:
+        if (
+            self.options.fast
+            and source.kind == "ndjson"
+            and source.resource_type in fastpath.SUPPORTED
+            and fastpath.stage_clean_file(self, file_no, source)
+        ):
+            return
         if source.kind == "ndjson":
             items = readers.read_ndjson(source.path)
         else:
@@ -634,6 +645,7 @@ class Importer:
             "GROUP BY _file, _line ORDER BY _file, _line"
         ).fetchall()
         bundle_wanted: dict[int, dict[int, Any]] = defaultdict(dict)
+        line_wanted: dict[int, dict[int, Any]] = defaultdict(dict)
         with os.fdopen(fd, "wb") as out:
             for file_no, line, offset, length, reasons in rows:
                 source = sources[file_no]
@@ -642,8 +654,16 @@ class Importer:
                     raw = readers.read_raw_line(source.path, offset, length)
                     record["record"] = raw.decode("utf-8", errors="replace").rstrip("\n")
                     out.write(msgspec.json.encode(record) + b"\n")
+                elif source.kind != "bundle":  # staged by DuckDB: find the line by number
+                    line_wanted[file_no][line] = record
                 else:
                     bundle_wanted[file_no][line] = record
+            for file_no, wanted in line_wanted.items():
+                for item in readers.read_ndjson(sources[file_no].path):
+                    if item.line in wanted:
+                        wanted[item.line]["record"] = item.text or ""
+                for record in wanted.values():
+                    out.write(msgspec.json.encode(record) + b"\n")
             for file_no, wanted in bundle_wanted.items():
                 for item in readers.read_bundle(sources[file_no].path):
                     if item.line in wanted:
@@ -774,6 +794,7 @@ def import_fhir(
         quarantine_file=quarantine,
         duration_seconds=round(time.monotonic() - started, 3),
         records_read=importer.records_read,
+        fast_files=importer.fast_files,
     )
 
 

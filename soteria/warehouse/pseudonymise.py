@@ -51,9 +51,21 @@ class Pseudonymiser:
     def __init__(self, key: bytes) -> None:
         # Pre-keyed HMAC object; copying it is much cheaper than re-keying per value.
         self._base = hmac.new(key, digestmod=hashlib.sha256)
+        block = (key if len(key) <= 64 else hashlib.sha256(key).digest()).ljust(64, b"\0")
+        self._inner_pad = bytes(b ^ 0x36 for b in block)
+        self._outer_pad = bytes(b ^ 0x5C for b in block)
 
     def __repr__(self) -> str:  # never show the key, not even in tracebacks
         return "Pseudonymiser(<key hidden>)"
+
+    def sql(self, namespace: str, value_sql: str) -> tuple[str, list[bytes]]:
+        """The same pseudonym computed by DuckDB, for a VARCHAR expression ``value_sql``.
+
+        HMAC is written out (RFC 2104): sha256(outer pad ‖ sha256(inner pad ‖ message)).
+        The pads travel as bound parameters, never inside the SQL text.
+        """
+        expression = f"left(sha256(?::BLOB || unhex(sha256(?::BLOB || encode({value_sql})))), 32)"
+        return expression, [self._outer_pad, self._inner_pad + namespace.encode() + b"\0"]
 
     def pseudonym(self, namespace: str, value: str) -> str:
         """A 32-hex-character pseudonym of ``value`` within ``namespace``."""

@@ -41,6 +41,7 @@ class Source:
     resource_type: str | None  # expected type, from the file name (NDJSON)
     size: int = 0
     sha256: str = ""
+    lines: int = 0  # newline-terminated lines (and a last unterminated one)
 
     def describe(self) -> dict[str, Any]:
         return {"name": self.name, "kind": self.kind, "size": self.size, "sha256": self.sha256}
@@ -84,13 +85,17 @@ def discover(paths: list[Path], names: list[str] | None = None) -> tuple[list[So
 def fingerprint(source: Source) -> None:
     """Fill in size and SHA-256 (streamed)."""
     digest = hashlib.sha256()
-    size = 0
+    size = lines = 0
+    last = b"\n"
     with open(source.path, "rb") as handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
             size += len(chunk)
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
     source.size = size
     source.sha256 = digest.hexdigest()
+    source.lines = lines + (0 if last == b"\n" else 1)
 
 
 def read_ndjson(path: Path, encoding: str = "utf-8") -> Iterator[Item]:
