@@ -11,6 +11,7 @@ proves both paths write identical warehouse rows.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -94,10 +95,15 @@ def _load(con: Any, source: readers.Source, kind: str) -> bool:
     columns = "{" + ", ".join(f"\"{k}\": '{v}'" for k, v in COLUMNS[kind].items()) + "}"
     path = "'" + str(source.path).replace("'", "''") + "'"
     try:
+        # Insertion order is preserved (see the connection's settings), so a row's rowid is
+        # its line number less one — no window over the whole file needed.
         con.execute(
-            f"CREATE OR REPLACE TABLE fast_raw AS SELECT row_number() OVER () AS _line, * "
+            f"CREATE OR REPLACE TABLE fast_json AS SELECT * "
             f"FROM read_json({path}, format = 'newline_delimited', columns = {columns}, "
             f"maximum_object_size = {readers.MAX_LINE_BYTES})"
+        )
+        con.execute(
+            "CREATE OR REPLACE VIEW fast_raw AS SELECT rowid + 1 AS _line, * FROM fast_json"
         )
     except duckdb.Error:
         return False
@@ -141,15 +147,18 @@ def stage_clean_file(importer: Importer, file_no: int, source: readers.Source) -
         if rows is None:
             return False
         count = scratch.execute("SELECT count(*) FROM fast_raw").fetchall()[0][0]
+        # Hand the rows across as Parquet: both sides read and write it on every core. The
+        # file holds pseudonymised rows only and is removed at once.
+        handover = folder / f"fastpath-{os.getpid()}-{file_no}.parquet"
         for table, query, params in rows:
-            cursor = scratch.cursor()  # streams batches across, never the whole file at once
+            target = "'" + str(handover).replace("'", "''") + "'"
             try:
-                reader = cursor.sql(query, params=params).to_arrow_reader(50_000)
-                importer.con.register("fast_rows", reader)
-                importer.con.execute(f"INSERT INTO stg_{table} BY NAME SELECT * FROM fast_rows")
-                importer.con.unregister("fast_rows")
+                scratch.execute(f"COPY ({query}) TO {target} (FORMAT PARQUET)", params)
+                importer.con.execute(
+                    f"INSERT INTO stg_{table} BY NAME SELECT * FROM read_parquet({target})"
+                )
             finally:
-                cursor.close()
+                handover.unlink(missing_ok=True)
         importer.fast_files.append(source.name)
         importer.read[kind] += count
         importer.records_read += count
@@ -288,13 +297,19 @@ def _encounters(importer: Importer, con: Any, file_no: int) -> Rows | None:
     if bad_units:
         return None
     key, key_params = importer.pseudo.sql("Encounter", "r.id")
+    # each encounter's pseudonym once, for the encounter and its stays alike
+    con.execute(
+        f"CREATE OR REPLACE TABLE fast_keys AS SELECT r._line, {key} AS encounter_key "
+        f"FROM fast_raw r",
+        key_params,
+    )
     patient, patient_params = importer.pseudo.sql(
         "Patient", "split_part(r.subject.reference, '/', 2)"
     )
     discharge = _first_code("r.hospitalization.dischargeDisposition")
     encounters = (
         "encounter",
-        f"SELECT ? AS source_system, {key} AS encounter_key, "
+        f"SELECT ? AS source_system, k.encounter_key, "
         f'{patient} AS patient_key, e.unit_id, r."class".code AS class_code, r.status, '
         f"{_instant('r.period.start')} AS start_ts, {_instant('r.period.end')} AS end_ts, "
         f"{_first_code('r.hospitalization.admitSource')} AS admit_source, "
@@ -303,19 +318,19 @@ def _encounters(importer: Importer, con: Any, file_no: int) -> Rows | None:
         f"AS discharge_disposition, "
         f"coalesce({_first_code('r.serviceType')}, {_first_code('r.type[1]')}) AS service_type, "
         f"{_instant('r.meta.lastUpdated')} AS last_updated, ? AS import_id, ? AS _file, "
-        f"r._line, -1 AS _offset, 0 AS _length FROM fast_raw r JOIN fast_enc_unit e USING (_line)",
-        [importer.system, *key_params, *patient_params, importer.options.import_id, file_no],
+        f"r._line, -1 AS _offset, 0 AS _length FROM fast_raw r JOIN fast_enc_unit e USING (_line) "
+        f"JOIN fast_keys k USING (_line)",
+        [importer.system, *patient_params, importer.options.import_id, file_no],
     )
-    key, key_params = importer.pseudo.sql("Encounter", "r.id")
     stays = (
         "encounter_location",
         f"SELECT ? AS source_system, "
-        f"{key} AS encounter_key, s.seq, split_part(s.stay.location.reference, '/', 2) "
+        f"k.encounter_key, s.seq, split_part(s.stay.location.reference, '/', 2) "
         f"AS location_id, u.unit_id, s.stay.status AS status, "
         f"{_instant('s.stay.period.start')} AS start_ts, {_instant('s.stay.period.end')} "
         f"AS end_ts, ? AS _file, s._line, -1 AS _offset, 0 AS _length "
-        f"FROM fast_stays s JOIN fast_raw r USING (_line) "
+        f"FROM fast_stays s JOIN fast_keys k USING (_line) "
         f"LEFT JOIN fast_units u ON u.ref = s.stay.location.reference",
-        [importer.system, *key_params, file_no],
+        [importer.system, file_no],
     )
     return [encounters, stays]
