@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from soteria.core.fields import TranslatedField
 from soteria.core.i18n import localise
 
+CODE_PATTERN = r"^[A-Z0-9][A-Z0-9._-]*$"
 CODE_VALIDATOR = RegexValidator(
-    r"^[A-Z0-9][A-Z0-9._-]*$",
+    CODE_PATTERN,
     _("Use capital letters, digits, '.', '_' and '-' only, starting with a letter or digit."),
 )
 

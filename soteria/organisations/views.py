@@ -17,7 +17,7 @@ from soteria.core.forms import apply_service
 from soteria.organisations import access, services
 from soteria.organisations.access import Action
 from soteria.organisations.forms import MembershipForm, UnitForm
-from soteria.organisations.models import Membership, OrgUnit
+from soteria.organisations.models import CODE_PATTERN, Membership, OrgUnit
 from soteria.strategy.selectors import strategies_governing
 
 
@@ -71,7 +71,7 @@ def unit_go(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("code", "")
     if not code:
         return redirect("home")
-    if not re.fullmatch(r"[A-Z0-9][A-Z0-9._-]*", code):
+    if not re.fullmatch(CODE_PATTERN, code):
         raise Http404
     return redirect("unit-detail", code)
 

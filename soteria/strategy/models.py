@@ -130,10 +130,6 @@ class StrategyVersion(models.Model):
         return self.strategy.unit
 
     @property
-    def version(self) -> StrategyVersion:
-        return self
-
-    @property
     def is_frozen(self) -> bool:
         """Approved and archived versions keep their content; only progress changes."""
         return self.status in {VersionStatus.APPROVED, VersionStatus.ARCHIVED}

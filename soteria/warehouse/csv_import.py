@@ -14,7 +14,6 @@ import datetime as dt
 import fnmatch
 import time
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -361,7 +360,6 @@ def import_csv(
     pseudonymiser: Pseudonymiser,
     mapping: Mapping | None = None,
     warehouse: Path | None = None,
-    on_start: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Import CSV files (or folders of them) atomically; see the module doc."""
     started = time.monotonic()
@@ -428,15 +426,4 @@ def import_csv(
         except BaseException:
             con.rollback()
             raise
-    return ImportResult(
-        ok=not failed,
-        written=written,
-        counts=counts,
-        errors=[e.as_dict() for e in importer.errors],
-        error_count=importer.error_count,
-        files=[s.describe() for s in sources],
-        skipped_files=[],
-        quarantine_file=quarantine,
-        duration_seconds=round(time.monotonic() - started, 3),
-        records_read=importer.records_read,
-    )
+    return importer.result(sources, [], written, counts, quarantine, started)

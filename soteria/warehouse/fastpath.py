@@ -212,24 +212,20 @@ def _patients(importer: Importer, con: Any, file_no: int) -> Rows | None:
 def _unit_tables(importer: Importer, con: Any) -> None:
     """Org and Location units as known to the resolver, for joins."""
     resolver = importer.resolver
-    org_ids = list(resolver.org_unit)
-    loc_ids = list(resolver.loc_unit) + [
-        k for k in resolver.loc_links if k not in resolver.loc_unit
-    ]
     refs = (
-        [("Organization/" + i, resolver.org_unit.get(i), True) for i in org_ids]
+        [("Organization/" + i, unit) for i, unit in resolver.org_unit.items()]
         + [
-            ("Organization?identifier=" + ident, resolver.organization_unit(ident), True)
+            ("Organization?identifier=" + ident, resolver.organization_unit(ident))
             for ident in resolver.org_by_ident
         ]
-        + [("Location/" + i, resolver.location_unit(i), True) for i in loc_ids]
+        + [("Location/" + i, resolver.location_unit(i)) for i in list(resolver.loc_unit)]
     )
-    in_scope = {u: resolver.in_scope(u) for _r, u, _k in refs if u is not None}
+    in_scope = {u: resolver.in_scope(u) for _r, u in refs if u is not None}
     table = pa.table(
         {
-            "ref": [r for r, _u, _k in refs],
-            "unit_id": pa.array([u for _r, u, _k in refs], pa.int32()),
-            "in_scope": [in_scope.get(u, False) if u is not None else None for _r, u, _k in refs],
+            "ref": [r for r, _u in refs],
+            "unit_id": pa.array([u for _r, u in refs], pa.int32()),
+            "in_scope": [in_scope.get(u, False) if u is not None else None for _r, u in refs],
         }
     )
     con.register("fast_units_arrow", table)

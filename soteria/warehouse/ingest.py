@@ -12,7 +12,6 @@ resource replaces the older one.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import time
 from collections import defaultdict
@@ -631,6 +630,30 @@ class Importer:
             counts[kind]["rejected"] = rejected.get(kind, 0)
         return counts
 
+    def result(
+        self,
+        sources: list[readers.Source],
+        skipped: list[str],
+        written: bool,
+        counts: dict[str, dict[str, int]],
+        quarantine: str,
+        started: float,
+    ) -> ImportResult:
+        """The report of this import (FHIR and CSV alike)."""
+        return ImportResult(
+            ok=self.error_count == 0,
+            written=written,
+            counts=counts,
+            errors=[e.as_dict() for e in self.errors],
+            error_count=self.error_count,
+            files=[s.describe() for s in sources],
+            skipped_files=skipped,
+            quarantine_file=quarantine,
+            duration_seconds=round(time.monotonic() - started, 3),
+            records_read=self.records_read,
+            fast_files=self.fast_files,
+        )
+
     def write_quarantine(self, sources: list[readers.Source]) -> str:
         """Rejected records with their reasons, as NDJSON in a private (0600) file."""
         directory = self.options.quarantine_dir
@@ -644,8 +667,9 @@ class Importer:
             "list({'field': field, 'reason': reason}) FROM stg_reject "
             "GROUP BY _file, _line ORDER BY _file, _line"
         ).fetchall()
-        bundle_wanted: dict[int, dict[int, Any]] = defaultdict(dict)
-        line_wanted: dict[int, dict[int, Any]] = defaultdict(dict)
+        # Records without a byte offset (bundle entries, lines staged by DuckDB) are found
+        # again by line or entry number in one more pass over their file.
+        wanted: dict[int, dict[int, Any]] = defaultdict(dict)
         with os.fdopen(fd, "wb") as out:
             for file_no, line, offset, length, reasons in rows:
                 source = sources[file_no]
@@ -654,21 +678,18 @@ class Importer:
                     raw = readers.read_raw_line(source.path, offset, length)
                     record["record"] = raw.decode("utf-8", errors="replace").rstrip("\n")
                     out.write(msgspec.json.encode(record) + b"\n")
-                elif source.kind != "bundle":  # staged by DuckDB: find the line by number
-                    line_wanted[file_no][line] = record
                 else:
-                    bundle_wanted[file_no][line] = record
-            for file_no, wanted in line_wanted.items():
-                for item in readers.read_ndjson(sources[file_no].path):
-                    if item.line in wanted:
-                        wanted[item.line]["record"] = item.text or ""
-                for record in wanted.values():
-                    out.write(msgspec.json.encode(record) + b"\n")
-            for file_no, wanted in bundle_wanted.items():
-                for item in readers.read_bundle(sources[file_no].path):
-                    if item.line in wanted:
-                        wanted[item.line]["record"] = item.obj
-                for record in wanted.values():
+                    wanted[file_no][line] = record
+            for file_no, records in wanted.items():
+                source = sources[file_no]
+                bundle = source.kind == "bundle"
+                items = (
+                    readers.read_bundle(source.path) if bundle else readers.read_ndjson(source.path)
+                )
+                for item in items:
+                    if item.line in records:
+                        records[item.line]["record"] = item.obj if bundle else (item.text or "")
+                for record in records.values():
                     out.write(msgspec.json.encode(record) + b"\n")
         return str(path)
 
@@ -783,20 +804,4 @@ def import_fhir(
         except BaseException:
             con.rollback()
             raise
-    return ImportResult(
-        ok=not failed,
-        written=written,
-        counts=counts,
-        errors=[e.as_dict() for e in importer.errors],
-        error_count=importer.error_count,
-        files=[s.describe() for s in sources],
-        skipped_files=skipped,
-        quarantine_file=quarantine,
-        duration_seconds=round(time.monotonic() - started, 3),
-        records_read=importer.records_read,
-        fast_files=importer.fast_files,
-    )
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return importer.result(sources, skipped, written, counts, quarantine, started)
