@@ -239,3 +239,135 @@ def mapping_set(
         changes=diff(before, snapshot(mapping)),
     )
     return mapping
+
+
+# -- mapping an import's unknown identifiers, then importing its files again ---------------
+
+
+def import_kept_folder(record: ImportRecord) -> Path | None:
+    """The private folder still holding an uploaded import's files, or None.
+
+    Uploaded files are deleted as soon as their import has run (``tasks.run_import``), so
+    this is None for nearly every finished web or API import; imports from the command line
+    never keep files here.
+    """
+    if record.status in {ImportStatus.QUEUED, ImportStatus.RUNNING}:
+        return None
+    paths = [Path(f["path"]) for f in record.files if f.get("path")]
+    if not paths:
+        return None
+    folders = {path.parent for path in paths}
+    if len(folders) != 1:
+        return None
+    folder = folders.pop()
+    uploads = Path(settings.UPLOAD_DIR).resolve()
+    try:
+        if folder.resolve().parent != uploads or folder.is_symlink():
+            return None
+    except OSError:
+        return None
+    if not all(path.is_file() and not path.is_symlink() for path in paths):
+        return None
+    return folder
+
+
+def _import_again(*, actor: Any, record: ImportRecord) -> ImportRecord | None:
+    """Queue a new import of the files ``record`` was uploaded with, if they are still kept.
+
+    The folder is renamed, not copied: the new import owns the files (its worker deletes
+    them after the run, as for any upload) and a second attempt finds nothing to re-run.
+    """
+    folder = import_kept_folder(record)
+    if folder is None:
+        return None
+    moved = folder.with_name(uuid.uuid4().hex)
+    try:
+        folder.rename(moved)
+    except OSError:  # gone meanwhile (the first run's clean-up, a second click)
+        return None
+    try:
+        files = [
+            {"name": path.name, "path": str(path), "size": path.stat().st_size}
+            for path in sorted(moved.iterdir())
+            if path.is_file() and not path.is_symlink()
+        ]
+        again = import_create(
+            actor=actor,
+            unit=record.unit,
+            source_system=record.source_system,
+            files=files,
+            allow_partial=record.allow_partial,
+        )
+    except BaseException:
+        moved.rename(folder)
+        raise
+
+    def enqueue() -> None:
+        from soteria.warehouse.tasks import run_import
+
+        run_import.enqueue(again.pk)
+
+    transaction.on_commit(enqueue)
+    return again
+
+
+@transaction.atomic
+def import_map_unknowns(
+    *,
+    actor: Any,
+    record: ImportRecord,
+    rows: list[tuple[str, str, OrgUnit]],
+    import_again: bool = False,
+) -> tuple[list[UnitMapping], ImportRecord | None]:
+    """Map identifiers an import did not know — all or nothing — and maybe import again.
+
+    ``rows`` are (kind, identifier, unit) for ``record``'s source system. Every unit must lie
+    in the import's subtree (the rule the import itself enforces) and the actor needs the
+    contributor role on the import's unit and on every unit chosen. When any row is refused
+    nothing is saved and the ValidationError's keys are the positions (``"0"``, ``"1"``…)
+    of the refused rows. Returns the saved mappings and, when ``import_again`` and the
+    uploaded files are still kept, the new queued import of them (else None).
+    """
+    _require(actor, record.unit)
+    errors: dict[str, list[str]] = {}
+    saved: list[UnitMapping] = []
+    for position, (kind, identifier, unit) in enumerate(rows):
+        key = str(position)
+        if not unit.is_descendant_of(record.unit):
+            errors[key] = [
+                _("%(unit)s is outside %(scope)s, the unit this import is for.")
+                % {"unit": unit, "scope": record.unit}
+            ]
+            continue
+        current = UnitMapping.objects.filter(
+            source_system=record.source_system, kind=kind, identifier=identifier
+        ).first()
+        if current is not None and current.unit_id == unit.pk:
+            continue  # already so: nothing to write
+        if (
+            current is not None
+            and actor is not None
+            and not access.can(actor, Action.EDIT, current.unit)
+        ):
+            errors[key] = [
+                _("Already mapped to %(unit)s, which you may not change.") % {"unit": current.unit}
+                if access.can(actor, Action.VIEW, current.unit)
+                else _("Already mapped to another unit, which you may not change.")
+            ]
+            continue
+        try:
+            saved.append(
+                mapping_set(
+                    actor=actor,
+                    source_system=record.source_system,
+                    kind=kind,
+                    identifier=identifier,
+                    unit=unit,
+                )
+            )
+        except ValidationError as error:
+            errors[key] = error.messages
+    if errors:
+        raise ValidationError(errors)  # rolls back the mappings saved before the refusal
+    again = _import_again(actor=actor, record=record) if import_again else None
+    return saved, again
