@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "soteria.web",
     "soteria.api",
     "soteria.warehouse",
+    "soteria.indicators",
     "soteria.demo",
 ]
 
@@ -145,6 +146,10 @@ PSEUDONYM_KEY_PATH = Path(
     os.environ.get("SOTERIA_PSEUDONYM_KEY_PATH", DATA_DIR / "keys" / "pseudonym.key")
 )
 WAREHOUSE_MEMORY_LIMIT = os.environ.get("SOTERIA_WAREHOUSE_MEMORY_LIMIT", "512MB")
+# Where indicators are computed: "duckdb" (embedded, reads the warehouse file) or "spark"
+# (pyspark in local mode, reads a Parquet export of the warehouse).
+INDICATOR_BACKEND = os.environ.get("SOTERIA_INDICATOR_BACKEND", "duckdb")
+SPARK_MASTER = os.environ.get("SOTERIA_SPARK_MASTER", "local[2]")
 QUARANTINE_DIR = Path(os.environ.get("SOTERIA_QUARANTINE_DIR", DATA_DIR / "quarantine"))
 UPLOAD_DIR = Path(os.environ.get("SOTERIA_UPLOAD_DIR", DATA_DIR / "uploads"))
 

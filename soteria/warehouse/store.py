@@ -106,6 +106,28 @@ TABLES: dict[str, str] = {
         removal_reason VARCHAR,
         last_updated TIMESTAMP,
         import_id BIGINT""",
+    "incident": """
+        source_system VARCHAR NOT NULL,
+        incident_key VARCHAR NOT NULL,
+        unit_id INTEGER NOT NULL,
+        occurred_ts TIMESTAMP NOT NULL,
+        category VARCHAR,
+        severity VARCHAR,
+        harm BOOLEAN,
+        last_updated TIMESTAMP,
+        import_id BIGINT""",
+    "experience_answer": """
+        source_system VARCHAR NOT NULL,
+        answer_key VARCHAR NOT NULL,
+        unit_id INTEGER NOT NULL,
+        answered_ts TIMESTAMP NOT NULL,
+        survey_code VARCHAR NOT NULL,
+        question_code VARCHAR NOT NULL,
+        score DOUBLE,
+        positive BOOLEAN,
+        negative BOOLEAN,
+        dont_know BOOLEAN,
+        import_id BIGINT""",
 }
 """Fact and dimension tables. Keys (``KEYS``) are unique by construction — the importer
 stages, deduplicates and upserts by them — and deliberately not declared as primary keys:
@@ -122,6 +144,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "ed_arrival": ("source_system", "arrival_key"),
     "bed_capacity": ("source_system", "unit_id", "date"),
     "waiting_list": ("source_system", "entry_key"),
+    "incident": ("source_system", "incident_key"),
+    "experience_answer": ("source_system", "answer_key"),
 }
 
 

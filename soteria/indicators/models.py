@@ -1,0 +1,167 @@
+"""Indicator definitions and the values computed from them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from soteria.core.fields import TranslatedField
+from soteria.core.i18n import localise
+from soteria.organisations.models import CODE_VALIDATOR
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", _("count")
+    PERCENT = "percent", _("%")
+    DAYS = "days", _("days")
+    HOURS = "hours", _("hours")
+    MINUTES = "minutes", _("minutes")
+    PER_1000_BED_DAYS = "per_1000_bed_days", _("per 1,000 bed-days")
+    SCORE = "score", _("score")
+    RATIO = "ratio", _("ratio")
+    CURRENCY = "currency", _("currency")
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("higher is better")
+    LOWER = "lower", _("lower is better")
+    NONE = "none", _("neither")
+
+
+class Source(models.TextChoices):
+    COMPUTED = "computed", _("computed from hospital data")
+    MANUAL = "manual", _("entered by hand")
+
+
+class IndicatorDefinition(models.Model):
+    """What an indicator measures, declared rather than coded.
+
+    ``owner`` is empty for the standard set (shipped in ``standard/*.toml``, shared by every
+    organisation, changed only by platform administrators); otherwise the organisation whose
+    administrators defined it and whose subtree it is computed for.
+    """
+
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=[CODE_VALIDATOR])
+    name = TranslatedField(_("name"), max_length=200)
+    description = TranslatedField(_("description"), multiline=True, blank=True, max_length=4000)
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
+    decimals = models.PositiveSmallIntegerField(_("decimals"), default=1)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.COMPUTED
+    )
+    numerator = models.JSONField(_("numerator"), null=True, blank=True)
+    denominator = models.JSONField(_("denominator"), null=True, blank=True)
+    multiplier = models.FloatField(_("multiplier"), default=1.0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    owner = models.ForeignKey(
+        "organisations.OrgUnit",
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="indicator_definitions",
+    )
+    standard = models.BooleanField(_("standard set"), default=False, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    FORMULA_FIELDS = ("numerator", "denominator", "multiplier", "source")
+    """Changing any of these makes a new version (values record the version they used)."""
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        return localise(self.name)
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.denominator is not None
+
+    def formula(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in self.FORMULA_FIELDS}
+
+
+class NoValueReason(models.TextChoices):
+    ZERO_DENOMINATOR = "zero_denominator", _("the denominator is zero")
+    NO_DENOMINATOR = "no_denominator", _("no data for the denominator")
+    NO_ROWS = "no_rows", _("no data for this unit and period")
+
+
+class IndicatorValue(models.Model):
+    """A computed value of one indicator for one org unit (and its subtree) and period."""
+
+    definition = models.ForeignKey(
+        IndicatorDefinition, on_delete=models.CASCADE, related_name="values"
+    )
+    unit = models.ForeignKey(
+        "organisations.OrgUnit", on_delete=models.CASCADE, related_name="indicator_values"
+    )
+    period = models.CharField(_("period"), max_length=7)
+    period_type = models.CharField(max_length=10)
+    period_start = models.DateField()
+    numerator = models.FloatField(_("numerator"), null=True)
+    denominator = models.FloatField(_("denominator"), null=True)
+    value = models.FloatField(_("value"), null=True)
+    no_value_reason = models.CharField(
+        _("why no value"), max_length=20, choices=NoValueReason.choices, blank=True
+    )
+    definition_version = models.PositiveIntegerField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["definition", "unit", "period_start", "period_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["definition", "unit", "period"], name="indicator_value_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "period_type", "period_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.definition.code} {self.unit_id} {self.period} = {self.value}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    SUCCEEDED = "succeeded", _("succeeded")
+    FAILED = "failed", _("failed")
+
+
+class ComputeRun(models.Model):
+    """One computation of indicator values: full, or the part an import affected."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    backend = models.CharField(max_length=10, default="duckdb")
+    scope = models.JSONField(
+        default=dict, blank=True, help_text="{} for everything, else roots and years."
+    )
+    progress = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    values_written = models.PositiveIntegerField(default=0)
+    duration_seconds = models.FloatField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"compute #{self.pk} {self.status}"
