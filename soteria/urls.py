@@ -55,6 +55,8 @@ urlpatterns = [
     path("data/imports/new/", warehouse_views.import_upload, name="import-upload"),
     path("data/imports/<int:pk>/", warehouse_views.import_detail, name="import-detail"),
     path("data/mappings/", warehouse_views.mapping_list, name="mapping-list"),
+    # indicators
+    path("indicators/", include("soteria.indicators.urls")),
     # API
     path("api/v1/", include(("soteria.api.urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

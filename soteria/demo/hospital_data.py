@@ -60,3 +60,17 @@ def load_hospital_data(
         finally:
             shutil.rmtree(folder, ignore_errors=True)  # raw exports never stay on disk
         log(f"{code}: imported {encounters:,} synthetic encounters and their CSV files.")
+
+
+def compute_demo_indicators(log: Callable[[str], None] = print) -> None:
+    """Compute every indicator once so the demo opens with values (skipped when present)."""
+    from soteria.indicators.models import ComputeRun, IndicatorValue
+    from soteria.indicators.services import compute_run
+
+    if IndicatorValue.objects.exists():
+        log("Indicator values already computed; left as they are.")
+        return
+    run = compute_run(ComputeRun.objects.create())
+    if run.status != "succeeded":
+        raise RuntimeError(f"computing the demo indicators failed: {run.error}")
+    log(f"Computed {run.values_written:,} indicator values in {run.duration_seconds:.1f} s.")

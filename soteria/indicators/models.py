@@ -68,6 +68,18 @@ class IndicatorDefinition(models.Model):
     )
     standard = models.BooleanField(_("standard set"), default=False, editable=False)
     active = models.BooleanField(_("active"), default=True)
+    entry_period = models.CharField(
+        _("entered per"),
+        max_length=10,
+        default="month",
+        choices=[
+            ("month", _("month")),
+            ("quarter", _("quarter")),
+            ("half_year", _("half-year")),
+            ("year", _("year")),
+        ],
+        help_text=_("For hand-entered indicators: the period each value covers."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     FORMULA_FIELDS = ("numerator", "denominator", "multiplier", "source")
@@ -165,3 +177,138 @@ class ComputeRun(models.Model):
 
     def __str__(self) -> str:
         return f"compute #{self.pk} {self.status}"
+
+
+class Target(models.Model):
+    """What a unit aims for on an indicator in a period, with the amber band around it.
+
+    A target set on a unit applies to the units below it unless they set their own; a target
+    for a period applies to the shorter periods inside it (pro rata by days for counts and
+    sums, as it is for shares and averages) unless they have their own.
+    """
+
+    definition = models.ForeignKey(
+        IndicatorDefinition, on_delete=models.CASCADE, related_name="targets"
+    )
+    unit = models.ForeignKey(
+        "organisations.OrgUnit", on_delete=models.CASCADE, related_name="indicator_targets"
+    )
+    period = models.CharField(_("period"), max_length=7)
+    period_start = models.DateField(editable=False)
+    value = models.FloatField(_("target"))
+    tolerance = models.FloatField(
+        _("amber tolerance"),
+        default=0.0,
+        help_text=_("How far on the wrong side of the target still counts as amber."),
+    )
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["definition", "unit__path", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["definition", "unit", "period"], name="indicator_target_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(tolerance__gte=0), name="indicator_target_tolerance_gte_0"
+            ),
+        ]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+
+    def __str__(self) -> str:
+        return f"{self.definition.code} {self.period}: {self.value:g}"
+
+    def governing_unit(self) -> Any:
+        return self.unit
+
+
+class EntryStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted for approval")
+    APPROVED = "approved", _("approved")
+    RETURNED = "returned", _("returned for correction")
+
+
+class ManualValue(models.Model):
+    """A hand-entered value (numerator, and denominator for shares) of a unit for a period.
+
+    Entered by a contributor, approved by the unit lead; only approved values are used.
+    """
+
+    definition = models.ForeignKey(
+        IndicatorDefinition, on_delete=models.CASCADE, related_name="manual_values"
+    )
+    unit = models.ForeignKey(
+        "organisations.OrgUnit", on_delete=models.CASCADE, related_name="manual_values"
+    )
+    period = models.CharField(_("period"), max_length=7)
+    period_start = models.DateField(editable=False)
+    numerator = models.FloatField(_("value"))
+    denominator = models.FloatField(_("out of"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.DRAFT
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("reviewer's note"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["definition", "unit__path", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["definition", "unit", "period"], name="manual_value_unique"
+            )
+        ]
+        verbose_name = _("hand-entered value")
+        verbose_name_plural = _("hand-entered values")
+
+    def __str__(self) -> str:
+        return f"{self.definition.code} {self.unit_id} {self.period} = {self.numerator:g}"
+
+    def governing_unit(self) -> Any:
+        return self.unit
+
+
+class PeriodLock(models.Model):
+    """No hand-entered value or target of the unit's subtree may change in a locked period
+    (or a period inside it); signing a review locks its period."""
+
+    unit = models.ForeignKey("organisations.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(_("period"), max_length=7)
+    period_start = models.DateField(editable=False)
+    period_end = models.DateField(editable=False)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    locked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["unit__path", "period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="period_lock_unique")
+        ]
+        verbose_name = _("period lock")
+        verbose_name_plural = _("period locks")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.period} locked"
+
+    def governing_unit(self) -> Any:
+        return self.unit

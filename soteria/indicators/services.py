@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from soteria.audit.models import AuditAction
@@ -180,7 +181,10 @@ def compute_run(
         units = OrgUnit.objects.all()
         roots = run.scope.get("roots")
         if roots:
-            units = units.filter(path__regex=r"^/(" + "|".join(str(int(r)) for r in roots) + r")/")
+            within = Q()
+            for root in roots:
+                within |= Q(path__startswith=f"/{int(root)}/")
+            units = units.filter(within)
         tree = engine.Tree.from_paths(units.values_list("pk", "path"))
         unit_ids = {pk for pk, _ in tree.pairs}
         with ExitStack() as stack:
@@ -277,3 +281,55 @@ def affected_scope(unit_ids: Iterable[int], years: Iterable[int]) -> dict[str, A
         {u.root_id for u in OrgUnit.objects.filter(pk__in=set(unit_ids)).only("pk", "path")}
     )
     return {"roots": roots, "years": sorted(set(years))}
+
+
+_IMPORT_TIMES = {
+    "encounter": ("start_ts", "end_ts"),
+    "ed_arrival": ("arrival_ts",),
+    "bed_capacity": ("date",),
+    "incident": ("occurred_ts",),
+    "experience_answer": ("answered_ts",),
+}
+
+
+def import_scope(import_id: int) -> dict[str, Any] | None:
+    """The organisations and years whose values an import's rows feed (None: no rows)."""
+    from soteria.warehouse import store
+
+    units: set[int] = set()
+    years: set[int] = set()
+    with store.connect(read_only=True) as con:
+        for table, columns in _IMPORT_TIMES.items():
+            for column in columns:
+                rows = con.execute(
+                    f"SELECT DISTINCT unit_id, year({column}) FROM {table} "  # noqa: S608
+                    f"WHERE import_id = ? AND {column} IS NOT NULL",
+                    [import_id],
+                ).fetchall()
+                for unit_id, year in rows:
+                    units.add(int(unit_id))
+                    years.add(int(year))
+    if not units:
+        return None
+    return affected_scope(units, years)
+
+
+def compute_after_import(record: Any) -> ComputeRun | None:
+    """A queued computation of what the import changed, or None if it changed nothing.
+
+    The scope is read from the rows the import wrote (stays count in the years they start
+    and end in). A corrected record that moved to another year or organisation leaves its
+    old place stale until a full recompute (``manage.py compute_indicators``).
+    """
+    counts = record.counts or {}
+    changed = sum(
+        int(c.get("inserted", 0)) + int(c.get("updated", 0))
+        for c in counts.values()
+        if isinstance(c, dict)
+    )
+    if counts and not changed:
+        return None
+    scope = import_scope(record.pk)
+    if scope is None:
+        return None
+    return ComputeRun.objects.create(scope=scope, backend=settings.INDICATOR_BACKEND)

@@ -1,11 +1,15 @@
-"""Load the standard indicator set after migrations (idempotent)."""
+"""Keep indicator values in step: load the standard set after migrations; recompute what an
+import touched once it has committed."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
+
+from soteria.warehouse.services import import_finished
 
 
 @receiver(post_migrate)
@@ -15,3 +19,14 @@ def load_standard_set(sender: Any, app_config: Any = None, **kwargs: Any) -> Non
     from soteria.indicators.services import standard_set_load
 
     standard_set_load()
+
+
+@receiver(import_finished)
+def recompute_after_import(sender: Any, record: Any, **kwargs: Any) -> None:
+    from soteria.indicators.services import compute_after_import
+
+    run = compute_after_import(record)
+    if run is not None:
+        from soteria.indicators.tasks import compute_indicators
+
+        transaction.on_commit(lambda: compute_indicators.enqueue(run.pk))

@@ -8,6 +8,8 @@ from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
 from soteria.core.forms import DateInput, TranslatedTextField, put_language_first
+from soteria.indicators.models import IndicatorDefinition
+from soteria.indicators.selectors import definitions_for
 from soteria.organisations.models import CODE_VALIDATOR, OrgUnit
 from soteria.strategy.models import (
     ELEMENT_MODELS,
@@ -40,6 +42,8 @@ class ElementForm(forms.ModelForm):
             elif target is OrgUnit:
                 field.queryset = version.strategy.unit.subtree()  # type: ignore[attr-defined]
                 field.label_from_instance = _unit_label  # type: ignore[attr-defined]
+            elif target is IndicatorDefinition:
+                field.queryset = definitions_for(version.strategy.unit)  # type: ignore[attr-defined]
             if isinstance(model_field, models.DateField):
                 field.widget = DateInput()
 

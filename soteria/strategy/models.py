@@ -12,7 +12,7 @@ import uuid
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -295,6 +295,60 @@ class Objective(Element):
             raise ValidationError({"priority": _("Choose a priority of the same version.")})
 
 
+class ObjectiveIndicator(Element):
+    """An indicator that tells whether an objective is met, with its weight in the status."""
+
+    objective = models.ForeignKey(
+        Objective, verbose_name=_("objective"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    indicator = models.ForeignKey(
+        "indicators.IndicatorDefinition",
+        verbose_name=_("indicator"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("measured at"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Whose values count; empty means the objective's owner unit."),
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    parent_field = "objective"
+    slug = "objective-indicator"
+
+    class Meta(Element.Meta):
+        verbose_name = _("objective indicator")
+        verbose_name_plural = _("objective indicators")
+
+    def label(self) -> str:
+        return self.indicator.display_name if self.indicator_id else str(self.pk)
+
+    def measured_unit(self) -> OrgUnit:
+        return self.unit or self.objective.owner_unit
+
+    def clean(self) -> None:
+        super().clean()
+        if self.unit_id and self.version_id:
+            strategy_unit = self.version.strategy.unit
+            if not self.unit.path.startswith(strategy_unit.path):  # type: ignore[union-attr]
+                raise ValidationError(
+                    {"unit": _("Choose a unit within %(unit)s.") % {"unit": strategy_unit.display_name}}
+                )
+        owner = self.indicator.owner if self.indicator_id else None
+        if owner is not None and self.version_id:
+            path = self.version.strategy.unit.path
+            if not (path.startswith(owner.path) or owner.path.startswith(path)):
+                raise ValidationError(
+                    {"indicator": _("This indicator belongs to another organisation.")}
+                )
+
+
 class Initiative(Element):
     objective = models.ForeignKey(
         Objective,
@@ -426,6 +480,7 @@ ELEMENT_MODELS: tuple[type[Element], ...] = (
     SuccessFactor,
     Programme,
     Objective,
+    ObjectiveIndicator,
     Initiative,
     FundingSource,
     BudgetLine,

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from soteria.indicators.models import IndicatorDefinition
 from soteria.organisations import services as unit_services
 from soteria.organisations.models import OrgUnit, Role
 from soteria.strategy import services as strategy_services
@@ -20,6 +21,7 @@ from soteria.strategy.models import (
     Initiative,
     Milestone,
     Objective,
+    ObjectiveIndicator,
     Priority,
     Programme,
     StrategyVersion,
@@ -97,6 +99,14 @@ def strategy_build(
         owner_unit=owner,
         priority=priority,
     )
+    create(
+        actor=None,
+        version=version,
+        model=ObjectiveIndicator,
+        objective=objective,
+        indicator=standard_indicator("READMISSION_30D"),
+        weight=2,
+    )
     initiative = create(
         actor=None,
         version=version,
@@ -152,6 +162,17 @@ def strategy_build(
             decision_date=dt.date(2025, 3, 1),
         )
     return version
+
+
+def standard_indicator(code: str) -> IndicatorDefinition:
+    """A definition of the standard set (loaded on migrate; loaded here if a test flushed it)."""
+    definition = IndicatorDefinition.objects.filter(code=code).first()
+    if definition is None:
+        from soteria.indicators.services import standard_set_load
+
+        standard_set_load()
+        definition = IndicatorDefinition.objects.get(code=code)
+    return definition
 
 
 @dataclass

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,10 @@ from soteria.warehouse.csv_import import MappingError, import_csv, load_mapping
 from soteria.warehouse.ingest import ImportOptions, ImportResult, import_fhir
 from soteria.warehouse.models import ImportRecord, ImportStatus, UnitMapping
 from soteria.warehouse.pseudonymise import Pseudonymiser, load_or_create_key
+
+import_finished = Signal()
+"""Sent after an import wrote to the warehouse (``record``): whatever is computed from the
+warehouse listens (the indicators recompute what the import touched)."""
 
 
 def pseudonymiser() -> Pseudonymiser:
@@ -146,6 +151,8 @@ def import_run(
         record.save()
         raise
     _store_result(record, result)
+    if record.status != ImportStatus.FAILED:
+        import_finished.send(sender=ImportRecord, record=record)
     return record
 
 

@@ -54,14 +54,21 @@ def _both(rows: WarehouseRows, spark: Any) -> tuple[dict, dict]:
             rows.write(path)
             store.export_parquet(Path(tmp) / "parquet", path)
             with engine.duckdb_backend(path) as duck:
-                a = engine.compute(definitions, duck, tree, date(2025, 12, 1), date(2026, 4, 1), AS_OF)
+                a = engine.compute(
+                    definitions, duck, tree, date(2025, 12, 1), date(2026, 4, 1), AS_OF
+                )
             with engine.spark_backend(Path(tmp) / "parquet", spark) as sp:
-                b = engine.compute(definitions, sp, tree, date(2025, 12, 1), date(2026, 4, 1), AS_OF)
+                b = engine.compute(
+                    definitions, sp, tree, date(2025, 12, 1), date(2026, 4, 1), AS_OF
+                )
     return _keyed(a), _keyed(b)
 
 
 def _keyed(results: list[engine.Result]) -> dict[tuple[str, int, str], tuple]:
-    return {(r.code, r.unit_id, r.period): (r.numerator, r.denominator, r.value, r.reason) for r in results}
+    return {
+        (r.code, r.unit_id, r.period): (r.numerator, r.denominator, r.value, r.reason)
+        for r in results
+    }
 
 
 def _assert_same(duck: dict, spark: dict) -> None:
@@ -88,7 +95,9 @@ def warehouses(draw: st.DrawFn, units: list[int]) -> WarehouseRows:
         length = draw(st.sampled_from([0, 30, 600, 1440, 2000, 4 * 1440 + 5, 31 * 1440]))
         unit = draw(st.sampled_from(units))
         cls = draw(st.sampled_from(["IMP", "IMP", "AMB", "EMER", "VR"]))
-        status = draw(st.sampled_from(["finished", "finished", "finished", "in-progress", "cancelled"]))
+        status = draw(
+            st.sampled_from(["finished", "finished", "finished", "in-progress", "cancelled"])
+        )
         end = None if status == "in-progress" else _minutes(start + length)
         locations = []
         if cls == "IMP" and end is not None and draw(st.booleans()):
@@ -111,10 +120,14 @@ def warehouses(draw: st.DrawFn, units: list[int]) -> WarehouseRows:
     for _ in range(draw(st.integers(min_value=0, max_value=10))):
         seen = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=400)))
         left = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=600)))
-        w.ed_arrival(draw(st.sampled_from(units)), _minutes(draw(minute)), seen_after=seen, left_after=left)
+        w.ed_arrival(
+            draw(st.sampled_from(units)), _minutes(draw(minute)), seen_after=seen, left_after=left
+        )
     for unit in draw(st.lists(st.sampled_from(units), max_size=2, unique=True)):
         first = date(2026, 1, 1) + timedelta(days=draw(st.integers(0, 60)))
-        w.beds(unit, first, first + timedelta(days=draw(st.integers(0, 45))), draw(st.integers(0, 12)))
+        w.beds(
+            unit, first, first + timedelta(days=draw(st.integers(0, 45))), draw(st.integers(0, 12))
+        )
     for _ in range(draw(st.integers(min_value=0, max_value=4))):
         w.incident(draw(st.sampled_from(units)), _minutes(draw(minute)), harm=draw(st.booleans()))
     for _ in range(draw(st.integers(min_value=0, max_value=5))):

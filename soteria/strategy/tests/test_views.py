@@ -205,13 +205,20 @@ def test_every_element_type_can_be_created_edited_and_deleted(client, world):
         )
         created = model.objects.filter(version=draft).order_by("-pk").first()
         label_field = next(
-            n for n in ("title", "name", "programme_name", "category") if hasattr(created, n)
+            (n for n in ("title", "name", "programme_name", "category") if hasattr(created, n)),
+            None,
         )
         edit = reverse("element-edit", args=[model.slug, created.pk])
-        data[f"{label_field}_en"] = "Edited"
+        if label_field:
+            data[f"{label_field}_en"] = "Edited"
+        else:  # an objective's indicator: no text of its own
+            data["weight"] = 3
         assert client.post(edit, data).status_code == 302
         created.refresh_from_db()
-        assert getattr(created, label_field)["en"] == "Edited"
+        if label_field:
+            assert getattr(created, label_field)["en"] == "Edited"
+        else:
+            assert created.weight == 3
         assert (
             client.post(reverse("element-delete", args=[model.slug, created.pk])).status_code == 302
         )

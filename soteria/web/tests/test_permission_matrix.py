@@ -92,6 +92,7 @@ SLUGS = tuple(model.slug for model in ELEMENT_MODELS)
 EDITORS = {slug: HOSP_EDIT if slug in ROOF_SLUGS else CARD_EDIT for slug in SLUGS}
 PARENT_SLUG = {
     "objective": "programme",
+    "objective-indicator": "objective",
     "initiative": "objective",
     "funding": "initiative",
     "budget": "initiative",
@@ -109,6 +110,13 @@ PROGRESS_CHANGE = {
 
 def label_field(slug: str) -> str:
     return LABEL_FIELD.get(slug, "title")
+
+
+def change(slug: str, *, form: bool = False) -> dict[str, Any]:
+    """An edit of the element: its label, or for an objective's indicator its weight."""
+    if slug == "objective-indicator":
+        return {"weight": 3}
+    return {f"{label_field(slug)}_en": "Changed"} if form else {label_field(slug): {"en": "Changed"}}
 
 
 # --- the scene --------------------------------------------------------------------------------
@@ -833,7 +841,7 @@ WEB_POST: list[Case] = [
             READERS,
             302,
             lambda s, slug=slug: element_form_data(
-                s.el(s.draft, slug), **{f"{label_field(slug)}_en": "Changed"}
+                s.el(s.draft, slug), **change(slug, form=True)
             ),
         )
         for slug in SLUGS
@@ -1265,7 +1273,7 @@ API: list[Case] = [
             EDITORS[slug],
             READERS,
             200,
-            lambda s, slug=slug: {label_field(slug): {"en": "Changed"}},
+            lambda s, slug=slug: change(slug),
         )
         for slug in SLUGS
     ),
@@ -1278,7 +1286,7 @@ API: list[Case] = [
             READERS,
             200,
             lambda s, slug=slug: element_payload(
-                s.el(s.draft, slug), **{label_field(slug): {"en": "Changed"}}
+                s.el(s.draft, slug), **change(slug)
             ),
         )
         for slug in SLUGS
@@ -1292,7 +1300,7 @@ API: list[Case] = [
             READERS,
             200 if slug in PROGRESS_CHANGE else 400,
             lambda s, slug=slug: (
-                PROGRESS_CHANGE.get(slug) or {label_field(slug): {"en": "Changed"}}
+                PROGRESS_CHANGE.get(slug) or change(slug)
             ),
             writes=slug in PROGRESS_CHANGE,
         )

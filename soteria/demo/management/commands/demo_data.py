@@ -3,7 +3,11 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from soteria.demo.builder import build_demo
-from soteria.demo.hospital_data import DEMO_ENCOUNTERS_PER_ORGANISATION, load_hospital_data
+from soteria.demo.hospital_data import (
+    DEMO_ENCOUNTERS_PER_ORGANISATION,
+    compute_demo_indicators,
+    load_hospital_data,
+)
 
 
 class Command(BaseCommand):
@@ -28,6 +32,7 @@ class Command(BaseCommand):
             load_hospital_data(
                 log=lambda line: self.stdout.write(line), encounters=options["encounters"]
             )
+            compute_demo_indicators(log=lambda line: self.stdout.write(line))
         self.stdout.write("")
         self.stdout.write("Demo users (user name / password / role):")
         for user in users:
