@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from soteria.indicators.models import IndicatorDefinition
+from soteria.indicators.models import ComputeRun, IndicatorDefinition, IndicatorValue
 from soteria.organisations.models import OrgUnit
 
 
@@ -32,3 +32,46 @@ def definitions_visible_to(user: Any) -> QuerySet[IndicatorDefinition]:
         ancestors = [int(p) for p in path.strip("/").split("/") if p]
         owned |= Q(owner_id__in=ancestors) | Q(owner__path__startswith=path)
     return IndicatorDefinition.objects.filter(Q(owner__isnull=True) | owned, active=True)
+
+
+def may_edit_definition(user: Any, definition: IndicatorDefinition) -> bool:
+    """Standard definitions: platform administrators; others: the owner's administrators."""
+    from soteria.organisations import access
+    from soteria.organisations.access import Action
+
+    if getattr(user, "is_superuser", False):
+        return True
+    return definition.owner is not None and access.can(user, Action.ADMINISTER, definition.owner)
+
+
+def values_for(
+    definition: IndicatorDefinition, unit: OrgUnit, period_type: str
+) -> QuerySet[IndicatorValue]:
+    """A unit's stored values of one indicator for one kind of period, newest first."""
+    return IndicatorValue.objects.filter(
+        definition=definition, unit=unit, period_type=period_type
+    ).order_by("-period_start")
+
+
+def roots_managed_by(user: Any) -> list[OrgUnit]:
+    """Organisations (root units) the user may recompute: those in which they are unit lead
+    or above somewhere (recomputing changes no data, it brings values up to date)."""
+    from soteria.organisations import access
+    from soteria.organisations.access import Action
+
+    root_ids = {unit.root_id for unit in access.units_for(user, Action.MANAGE).only("pk", "path")}
+    return list(OrgUnit.objects.filter(pk__in=root_ids))
+
+
+def runs_visible_to(user: Any, limit: int = 200) -> list[ComputeRun]:
+    """Recent computations: all for platform administrators; otherwise full ones and those
+    of the organisations the user has a role in."""
+    from soteria.organisations import access
+
+    runs = list(ComputeRun.objects.all()[:limit])
+    if getattr(user, "is_superuser", False):
+        return runs
+    roots = {int(path.strip("/").split("/")[0]) for path, _ in access.grants(user)}
+    if not roots:
+        return []
+    return [r for r in runs if not r.scope.get("roots") or roots & set(r.scope["roots"])]

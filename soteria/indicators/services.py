@@ -172,7 +172,11 @@ def compute_run(
     run.status, run.started_at = RunStatus.RUNNING, timezone.now()
     run.save(update_fields=["status", "started_at"])
     try:
-        definitions = list(IndicatorDefinition.objects.filter(active=True, source=Source.COMPUTED))
+        definitions = list(
+            IndicatorDefinition.objects.filter(active=True, source=Source.COMPUTED).select_related(
+                "owner"
+            )
+        )
         resolve = database_resolver()
         compiled, versions, ids = [], {}, {}
         for d in definitions:
@@ -207,6 +211,7 @@ def compute_run(
                             progress(done, total)
 
                     results = engine.compute(compiled, backend, tree, first, last, as_of, tick)
+        results = _within_owners(results, definitions, dict(units.values_list("pk", "path")))
         run.values_written = _store(results, ids, versions, unit_ids, run.scope.get("years"))
         run.status = RunStatus.SUCCEEDED
     except Exception as error:
@@ -216,6 +221,22 @@ def compute_run(
     run.duration_seconds = time.perf_counter() - started
     run.save()
     return run
+
+
+def _within_owners(
+    results: list[engine.Result],
+    definitions: list[IndicatorDefinition],
+    paths: dict[int, str],
+) -> list[engine.Result]:
+    """An organisation's own indicators have values only for its own units."""
+    owned = {d.code: d.owner.path for d in definitions if d.owner_id and d.owner}
+    if not owned:
+        return results
+    return [
+        r
+        for r in results
+        if r.code not in owned or paths.get(r.unit_id, "").startswith(owned[r.code])
+    ]
 
 
 @transaction.atomic
@@ -263,11 +284,12 @@ def compute_request(
 ) -> ComputeRun:
     """Record a computation to run (the caller enqueues it or runs it at once)."""
     if actor is not None and not getattr(actor, "is_superuser", False):
+        from soteria.indicators.selectors import roots_managed_by
+
         roots = (scope or {}).get("roots")
-        if not roots:
+        allowed = {root.pk for root in roots_managed_by(actor)}
+        if not roots or not set(roots) <= allowed:
             raise PermissionDenied
-        for root in OrgUnit.objects.filter(pk__in=roots):
-            access.require(actor, Action.MANAGE, root)
     return ComputeRun.objects.create(
         requested_by=actor if getattr(actor, "is_authenticated", False) else None,
         scope=scope or {},

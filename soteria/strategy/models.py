@@ -338,7 +338,10 @@ class ObjectiveIndicator(Element):
             strategy_unit = self.version.strategy.unit
             if not self.unit.path.startswith(strategy_unit.path):  # type: ignore[union-attr]
                 raise ValidationError(
-                    {"unit": _("Choose a unit within %(unit)s.") % {"unit": strategy_unit.display_name}}
+                    {
+                        "unit": _("Choose a unit within %(unit)s.")
+                        % {"unit": strategy_unit.display_name}
+                    }
                 )
         owner = self.indicator.owner if self.indicator_id else None
         if owner is not None and self.version_id:

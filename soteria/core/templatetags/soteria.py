@@ -57,3 +57,11 @@ def show(value: Any) -> str:
     if isinstance(value, bool):
         return "✓" if value else "✗"
     return str(value)
+
+
+@register.filter
+def number(value: Any, decimals: int = 0) -> str:
+    """A figure in the active locale's format with a fixed number of decimals; "—" if none."""
+    if value is None:
+        return "—"
+    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)

@@ -65,7 +65,9 @@ def test_csv_answer(computed: World) -> None:
 
 def test_units_out_of_reach_are_unknown(computed: World) -> None:
     lead = _client(computed.lead)  # unit lead of HOSP-CARD only
-    ok = lead.get("/api/v1/analytics/", {"dx": "ALOS", "pe": "2026", "ou": "HOSP-CARD", "children": "1"})
+    ok = lead.get(
+        "/api/v1/analytics/", {"dx": "ALOS", "pe": "2026", "ou": "HOSP-CARD", "children": "1"}
+    )
     assert ok.status_code == 200
     assert {r[2] for r in ok.json()["rows"]} == {"HOSP-CARD"}
     refused = lead.get("/api/v1/analytics/", {"dx": "ALOS", "pe": "2026", "ou": "HOSP"})
@@ -75,7 +77,9 @@ def test_units_out_of_reach_are_unknown(computed: World) -> None:
         "/api/v1/analytics/", {"dx": "ALOS", "pe": "2026", "ou": "HOSP-CARD"}
     )
     assert stranger.status_code == 400
-    assert APIClient().get("/api/v1/analytics/", {"dx": "ALOS", "pe": "2026", "ou": "HOSP"}).status_code in {401, 403}
+    assert APIClient().get(
+        "/api/v1/analytics/", {"dx": "ALOS", "pe": "2026", "ou": "HOSP"}
+    ).status_code in {401, 403}
 
 
 def test_bad_parameters_are_named(computed: World) -> None:
@@ -110,7 +114,12 @@ def test_an_import_queues_a_computation_of_what_it_touched(computed: World) -> N
     assert run.scope == {"roots": [computed.region.pk], "years": [2025]}
     before = IndicatorValue.objects.filter(period_start__year=2026).count()
     compute_run(run, as_of=AS_OF)
-    assert IndicatorValue.objects.get(definition__code="DISCHARGES", unit=computed.surgery, period="202506").value == 1
+    assert (
+        IndicatorValue.objects.get(
+            definition__code="DISCHARGES", unit=computed.surgery, period="202506"
+        ).value
+        == 1
+    )
     assert IndicatorValue.objects.filter(period_start__year=2026).count() == before
     record.counts = {"Encounter": {"inserted": 0, "updated": 0, "unchanged": 1}}
     assert compute_after_import(record) is None
@@ -120,4 +129,6 @@ def test_command_computes_everything(computed: World, capsys: Any) -> None:
     IndicatorValue.objects.all().delete()
     call_command("compute_indicators", "--as-of", AS_OF.isoformat())
     assert "values in" in capsys.readouterr().out
-    assert IndicatorValue.objects.filter(definition__code="ALOS", unit=computed.hospital, period="2026Q1").exists()
+    assert IndicatorValue.objects.filter(
+        definition__code="ALOS", unit=computed.hospital, period="2026Q1"
+    ).exists()

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 from django.test import override_settings
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from soteria.indicators import engine
 from soteria.indicators.definitions import compile_definition, database_resolver

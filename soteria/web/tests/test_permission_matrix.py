@@ -116,7 +116,9 @@ def change(slug: str, *, form: bool = False) -> dict[str, Any]:
     """An edit of the element: its label, or for an objective's indicator its weight."""
     if slug == "objective-indicator":
         return {"weight": 3}
-    return {f"{label_field(slug)}_en": "Changed"} if form else {label_field(slug): {"en": "Changed"}}
+    return (
+        {f"{label_field(slug)}_en": "Changed"} if form else {label_field(slug): {"en": "Changed"}}
+    )
 
 
 # --- the scene --------------------------------------------------------------------------------
@@ -840,9 +842,7 @@ WEB_POST: list[Case] = [
             EDITORS[slug],
             READERS,
             302,
-            lambda s, slug=slug: element_form_data(
-                s.el(s.draft, slug), **change(slug, form=True)
-            ),
+            lambda s, slug=slug: element_form_data(s.el(s.draft, slug), **change(slug, form=True)),
         )
         for slug in SLUGS
     ),
@@ -1285,9 +1285,7 @@ API: list[Case] = [
             EDITORS[slug],
             READERS,
             200,
-            lambda s, slug=slug: element_payload(
-                s.el(s.draft, slug), **change(slug)
-            ),
+            lambda s, slug=slug: element_payload(s.el(s.draft, slug), **change(slug)),
         )
         for slug in SLUGS
     ),
@@ -1299,9 +1297,7 @@ API: list[Case] = [
             EDITORS[slug],
             READERS,
             200 if slug in PROGRESS_CHANGE else 400,
-            lambda s, slug=slug: (
-                PROGRESS_CHANGE.get(slug) or change(slug)
-            ),
+            lambda s, slug=slug: PROGRESS_CHANGE.get(slug) or change(slug),
             writes=slug in PROGRESS_CHANGE,
         )
         for slug in SLUGS
