@@ -115,6 +115,7 @@ def definition_fields(entry: Mapping[str, Any]) -> dict[str, Any]:
         "numerator",
         "denominator",
         "multiplier",
+        "entry_period",
     }
     if unknown:
         raise ValueError(f"{entry['code']}: unknown field(s) {', '.join(sorted(unknown))}.")
@@ -128,4 +129,5 @@ def definition_fields(entry: Mapping[str, Any]) -> dict[str, Any]:
         "numerator": entry.get("numerator"),
         "denominator": entry.get("denominator"),
         "multiplier": float(entry.get("multiplier", 1)),
+        "entry_period": entry.get("entry_period", "month"),
     }

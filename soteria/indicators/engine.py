@@ -208,13 +208,22 @@ def _period_bridge(first: date, last: date) -> ir.Table:
     )
 
 
-def fact_query(
+def fact_queries(
     fact_table: ir.Table, measures: Mapping[str, Measure], units: ir.Table, months: ir.Table
-) -> ir.Table:
-    """Per ancestor unit × period: ``_rows`` and one column per measure."""
+) -> list[ir.Table]:
+    """Queries answering, per ancestor unit × period, one column per measure (and
+    ``_rows``, the number of fact rows, where the query sees them all).
+
+    Additive measures are aggregated per unit × month first, then summed up the bridges.
+    A distinct count first reduces the fact to its distinct (unit, month, value) triples —
+    far fewer rows to spread over the ancestors and periods. Percentiles need every row at
+    every level.
+    """
     additive = {n: m for n, m in measures.items() if m.additive}
-    other = {n: m for n, m in measures.items() if not m.additive}
-    if not other:
+    distinct = {n: m for n, m in measures.items() if m.aggregate == "count_distinct"}
+    ranked = {n: m for n, m in measures.items() if m.aggregate == "percentile"}
+    queries = []
+    if additive or not ranked:
         leaf = fact_table.group_by(["unit_id", "month"]).aggregate(
             _rows=fact_table.count(), **{n: _aggregate(fact_table, m) for n, m in additive.items()}
         )
@@ -222,13 +231,30 @@ def fact_query(
             months, leaf.month == months.p_month
         )
         sums = {n: j[n].sum() for n in ["_rows", *additive]}
-        return j.group_by([j.b_ancestor, j.p_code]).aggregate(**sums)
-    j = fact_table.join(units, fact_table.unit_id == units.b_unit).join(
-        months, fact_table.month == months.p_month
-    )
-    return j.group_by([j.b_ancestor, j.p_code]).aggregate(
-        _rows=j.count(), **{n: _aggregate(j, m) for n, m in measures.items()}
-    )
+        queries.append(j.group_by([j.b_ancestor, j.p_code]).aggregate(**sums))
+    for name, measure in distinct.items():
+        column = fact_table[measure.column]
+        where = _condition(fact_table, measure)
+        kept = (
+            column
+            if where is None
+            else where.ifelse(column, ibis.null(column.type().copy(nullable=True)))
+        )
+        slim = fact_table.select(fact_table.unit_id, fact_table.month, _v=kept).distinct()
+        j = slim.join(units, slim.unit_id == units.b_unit).join(
+            months, slim.month == months.p_month
+        )
+        queries.append(j.group_by([j.b_ancestor, j.p_code]).aggregate(**{name: j._v.nunique()}))
+    if ranked:
+        j = fact_table.join(units, fact_table.unit_id == units.b_unit).join(
+            months, fact_table.month == months.p_month
+        )
+        queries.append(
+            j.group_by([j.b_ancestor, j.p_code]).aggregate(
+                _rows=j.count(), **{n: _aggregate(j, m) for n, m in ranked.items()}
+            )
+        )
+    return queries
 
 
 # --- computing ----------------------------------------------------------------------
@@ -257,9 +283,11 @@ def compute(
     groups: dict[str, dict[tuple[int, str], dict[str, Any]]] = {}
     total = len(by_fact)
     for done, (fact, measures) in enumerate(sorted(by_fact.items())):
-        table = backend.execute(fact_query(FACTS[fact].build(source), measures, units, months))
-        rows = table.to_pylist()
-        groups[fact] = {(int(r["b_ancestor"]), r["p_code"]): r for r in rows}
+        merged: dict[tuple[int, str], dict[str, Any]] = {}
+        for query in fact_queries(FACTS[fact].build(source), measures, units, months):
+            for row in backend.execute(query).to_pylist():
+                merged.setdefault((int(row["b_ancestor"]), row["p_code"]), {}).update(row)
+        groups[fact] = merged
         if progress:
             progress(done + 1, total)
     results: list[Result] = []
@@ -284,7 +312,7 @@ def _combine(
     num_name = names[d.numerator.key]
     if d.denominator is None:
         for (unit_id, period), row in num_groups.items():
-            num = _number(row[num_name])
+            num = _number(row.get(num_name))
             value = None if num is None else num * d.multiplier
             yield Result(
                 d.code, unit_id, period, num, None, value, "" if num is not None else NO_ROWS
@@ -295,13 +323,13 @@ def _combine(
     for key in num_groups.keys() | den_groups.keys():
         unit_id, period = key
         num_row, den_row = num_groups.get(key), den_groups.get(key)
-        num = _number(num_row[num_name]) if num_row else None
+        num = _number(num_row.get(num_name)) if num_row else None
         if num is None and d.numerator.additive:
             num = 0.0
         if den_row is None:
             yield Result(d.code, unit_id, period, num, None, None, NO_DENOMINATOR)
             continue
-        den = _number(den_row[den_name]) or 0.0
+        den = _number(den_row.get(den_name)) or 0.0
         if den == 0:
             yield Result(d.code, unit_id, period, num, den, None, ZERO_DENOMINATOR)
         elif num is None:

@@ -73,9 +73,14 @@ def definition_save(
     if definition.standard and definition.owner is not None:
         raise ValidationError({"owner": ["Standard indicators belong to no organisation."]})
     validate_definition(definition, resolve)
-    if not creating and definition.formula() != old_formula:
+    new_formula = not creating and definition.formula() != old_formula
+    if new_formula:
         definition.version += 1
     definition.save()
+    if new_formula and definition.source == Source.MANUAL:
+        from soteria.indicators.manual import manual_publish
+
+        manual_publish(definition)
     after = snapshot(definition)
     changes = diff(before, after)
     if creating or changes:

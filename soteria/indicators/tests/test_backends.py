@@ -27,6 +27,8 @@ from soteria.testing.factories import World
 from soteria.testing.warehouse import WarehouseRows
 from soteria.warehouse import store
 
+pytestmark = pytest.mark.spark
+
 AS_OF = date(2026, 5, 1)
 START = datetime(2026, 1, 1)
 
@@ -159,7 +161,7 @@ def test_random_warehouses_agree(spark: Any) -> None:
     units = [world.cardiology.pk, world.surgery.pk, world.hospital.pk]
 
     @settings(
-        max_examples=4,
+        max_examples=3,
         deadline=None,
         derandomize=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

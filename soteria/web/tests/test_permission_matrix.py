@@ -1032,6 +1032,9 @@ API: list[Case] = [
         lambda s: {"role": 50},
         writes=False,
     ),
+    # indicator definitions: the standard set is for everyone with a role
+    Case("indicators-list", "get", lambda s: "/api/v1/indicators/", EVERYONE, EVERYONE),
+    Case("indicators-retrieve", "get", lambda s: "/api/v1/indicators/ALOS/", EVERYONE, EVERYONE),
     # strategies
     Case("strategies-list", "get", lambda s: "/api/v1/strategies/", EVERYONE, EVERYONE),
     Case(
