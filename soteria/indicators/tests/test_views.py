@@ -35,7 +35,11 @@ def _new(**over: Any) -> dict[str, Any]:
         "source": "computed",
         "entry_period": "month",
         "numerator": json.dumps(
-            {"fact": "discharge", "aggregate": "count", "filters": [{"column": "died", "op": "is_true"}]}
+            {
+                "fact": "discharge",
+                "aggregate": "count",
+                "filters": [{"column": "died", "op": "is_true"}],
+            }
         ),
         "denominator": json.dumps({"ref": "DISCHARGES.numerator"}),
         "multiplier": "100",
@@ -63,17 +67,27 @@ def test_catalogue_and_detail_show_values(client: Any, world: World) -> None:
     assert client.get("/indicators/NOPE/").status_code == 404
 
 
-def test_an_administrator_defines_an_indicator_for_their_organisation(client: Any, world: World) -> None:
+def test_an_administrator_defines_an_indicator_for_their_organisation(
+    client: Any, world: World
+) -> None:
     _login(client, world.admin)  # administrator of REG
     data = _new(owner=str(world.hospital.pk))
     response = client.post("/indicators/new/", data)
     assert response.status_code == 302, response.context["form"].errors
     own = IndicatorDefinition.objects.get(code="OWN_MORTALITY")
     assert own.owner == world.hospital and own.version == 1
-    bad = client.post("/indicators/OWN_MORTALITY/edit/", _new(numerator='{"fact": "discharge", "aggregate": "sum", "column": "died"}', owner=str(world.hospital.pk)))
+    bad = client.post(
+        "/indicators/OWN_MORTALITY/edit/",
+        _new(
+            numerator='{"fact": "discharge", "aggregate": "sum", "column": "died"}',
+            owner=str(world.hospital.pk),
+        ),
+    )
     assert bad.status_code == 200
     assert "needs a numeric column" in bad.content.decode()
-    broken = client.post("/indicators/OWN_MORTALITY/edit/", _new(numerator='{"fact": ', owner=str(world.hospital.pk)))
+    broken = client.post(
+        "/indicators/OWN_MORTALITY/edit/", _new(numerator='{"fact": ', owner=str(world.hospital.pk))
+    )
     assert "Not valid JSON" in broken.content.decode()
     # Others of the organisation see it; the other organisation does not.
     _login(client, world.viewer)
@@ -99,7 +113,11 @@ def test_owned_indicators_are_computed_only_within_their_owner(world: World) -> 
     )
     hospital_rows(world).write()
     compute_run(ComputeRun.objects.create(), as_of=AS_OF)
-    units = set(IndicatorValue.objects.filter(definition__code="CARD_ONLY").values_list("unit__code", flat=True))
+    units = set(
+        IndicatorValue.objects.filter(definition__code="CARD_ONLY").values_list(
+            "unit__code", flat=True
+        )
+    )
     assert units == {"HOSP-CARD"}
 
 
