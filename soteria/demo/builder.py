@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from soteria.demo.content import ORGANISATIONS, STRATEGIES
+from soteria.demo.indicators import link_objective_indicators
 from soteria.organisations import services as unit_services
 from soteria.organisations.models import OrgUnit, Role, UnitKind
 from soteria.strategy import services as strategy_services
@@ -143,6 +144,7 @@ def _build_strategy(root: OrgUnit, spec: dict[str, Any]) -> StrategyVersion:
             )
             for i in o.get("initiatives", []):
                 _build_initiative(version, objective, units, i)
+    link_objective_indicators(version, root.code, units)
     return version
 
 

@@ -115,3 +115,34 @@ def test_demo_hospital_data_is_imported_once(db, settings, tmp_path):
         beds = con.execute("SELECT count(*) FROM bed_capacity").fetchone()[0]
     assert count == 1_000 and beds > 0
     assert not (tmp_path / "demo-export" / "FI-JVL").exists()
+
+
+def test_demo_indicators_targets_and_hand_entered_values(db, settings, tmp_path):
+    from soteria.demo.hospital_data import compute_demo_indicators, load_hospital_data
+    from soteria.demo.indicators import build_demo_indicators
+    from soteria.indicators.models import IndicatorValue, ManualValue, Target
+    from soteria.indicators.status import objective_status
+    from soteria.strategy.models import Objective, ObjectiveIndicator
+
+    settings.DATA_DIR = tmp_path
+    settings.WAREHOUSE_PATH = tmp_path / "warehouse.duckdb"
+    settings.PSEUDONYM_KEY_PATH = tmp_path / "keys" / "key"
+    build_demo(log=lambda _line: None)
+    assert ObjectiveIndicator.objects.filter(objective__code="O-TILA-1").count() >= 2
+    load_hospital_data(log=lambda _line: None, encounters=1_000, codes=["FI-JVL"])
+    compute_demo_indicators(log=lambda _line: None)
+    build_demo_indicators(log=lambda _line: None)
+    build_demo_indicators(log=lambda _line: None)  # once only
+    root = "FI-JVL"
+    assert IndicatorValue.objects.filter(
+        unit__code=root, definition__code="ALOS", period="2025"
+    ).exists()
+    assert Target.objects.filter(unit__code=root, approved_at__isnull=False).count() >= 2
+    assert not ManualValue.objects.exclude(status="approved").exists()
+    training = IndicatorValue.objects.get(
+        unit__code=root, definition__code="STAFF_TRAINING_HOURS", period="2025"
+    )
+    assert training.value > 0
+    objective = Objective.objects.get(code="O-TILA-1", version__status="approved")
+    status = objective_status(objective, "2026")
+    assert status.status is not None

@@ -8,6 +8,7 @@ from soteria.demo.hospital_data import (
     compute_demo_indicators,
     load_hospital_data,
 )
+from soteria.demo.indicators import build_demo_indicators
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
                 log=lambda line: self.stdout.write(line), encounters=options["encounters"]
             )
             compute_demo_indicators(log=lambda line: self.stdout.write(line))
+            build_demo_indicators(log=lambda line: self.stdout.write(line))
         self.stdout.write("")
         self.stdout.write("Demo users (user name / password / role):")
         for user in users:
