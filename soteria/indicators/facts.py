@@ -262,9 +262,29 @@ def _build_bed_day(source: Source) -> ir.Table:
 
 
 def _build_bed_capacity(source: Source) -> ir.Table:
+    """Available bed-days per unit and month from capacity rows, daily or per period.
+
+    A row's number of beds holds from its date until the unit's next row; the last row holds
+    to the end of its month or to the day of computation, whichever comes first — so daily
+    exports and monthly ones (one row on the first of each month) both count right.
+    """
     b = source.table("bed_capacity")
-    out = b.select(unit_id=b.unit_id, month=_month(b.date), beds=b.beds)
-    return _in_window(out, source)
+    following = b.date.lead().over(
+        ibis.window(group_by=[b.source_system, b.unit_id], order_by=b.date)
+    )
+    month_end = b.date.truncate("M") + ibis.interval(months=1)
+    until = following.coalesce(ibis.least(month_end, ibis.literal(source.as_of)))
+    spans = b.select(unit_id=b.unit_id, first_day=b.date, after_day=until, beds=b.beds)
+    cal = source.months()
+    split = spans.join(cal, [spans.first_day < cal.cal_end, spans.after_day > cal.cal_month])
+    lo = ibis.greatest(split.first_day, split.cal_month)
+    hi = ibis.least(split.after_day, split.cal_end)
+    out = split.select(
+        unit_id=split.unit_id,
+        month=split.cal_month,
+        available_bed_days=hi.delta(lo, unit="day") * split.beds,
+    )
+    return out.filter(out.available_bed_days > 0)
 
 
 def _build_ed_visit(source: Source) -> ir.Table:
@@ -402,9 +422,15 @@ FACTS: dict[str, Fact] = {
         Fact(
             "bed_capacity",
             _("Available beds"),
-            _("Beds available per unit and day (from the bed-capacity export): bed-days."),
+            _(
+                "Available bed-days per unit and month from the bed-capacity data: the beds "
+                "of a capacity row count every day until the unit's next row (daily or "
+                "monthly exports alike)."
+            ),
             ("bed_capacity",),
-            _columns(Column("beds", "int", _("available beds"), nonnegative=True)),
+            _columns(
+                Column("available_bed_days", "int", _("available bed-days"), nonnegative=True)
+            ),
             _build_bed_capacity,
         ),
         Fact(

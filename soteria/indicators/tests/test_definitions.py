@@ -116,7 +116,8 @@ def test_denominators_that_can_be_zero_or_negative_by_construction_are_refused()
         )
     # Beds and bed-days are declared non-negative; a sum of them may be a denominator.
     parse_measure(
-        {"fact": "bed_capacity", "aggregate": "sum", "column": "beds"}, role="denominator"
+        {"fact": "bed_capacity", "aggregate": "sum", "column": "available_bed_days"},
+        role="denominator",
     )
 
 

@@ -315,3 +315,27 @@ def test_values_record_version_and_recompute_replaces(world: World, computed: di
     compute_run(ComputeRun.objects.create(), as_of=AS_OF)
     assert IndicatorValue.objects.count() == before
     assert set(IndicatorValue.objects.values_list("definition_version", flat=True)) == {1}
+
+
+def test_monthly_bed_capacity_rows_hold_until_the_next_row(world: World) -> None:
+    w = WarehouseRows()
+    card = world.cardiology.pk
+    w.add("bed_capacity", unit_id=card, date=date(2026, 1, 1), beds=10)
+    w.add("bed_capacity", unit_id=card, date=date(2026, 2, 1), beds=12)
+    w.add("bed_capacity", unit_id=card, date=date(2026, 3, 15), beds=20)  # a change mid-month
+    # 1 Feb 12:00 → 11 Feb 12:00: 10 bed-days in February.
+    w.encounter(card, "2026-02-01 12:00", "2026-02-11 12:00", patient="p1", disposition="home")
+    w.write()
+    # Computed on 2 April: the last row (20 beds from 15 March) holds to the end of March.
+    assert compute_run(ComputeRun.objects.create(), as_of=date(2026, 4, 2)).status == "succeeded"
+    values = {
+        v.period: v
+        for v in IndicatorValue.objects.filter(
+            definition__code="BED_OCCUPANCY", unit=world.cardiology
+        )
+    }
+    assert values["202601"].denominator == 310  # 10 beds × 31 days
+    assert values["202602"].denominator == 336  # 12 × 28
+    assert values["202603"].denominator == 12 * 14 + 20 * 17
+    assert values["202602"].value == pytest.approx(1000 / 336)
+    assert values["2026Q1"].denominator == 310 + 336 + 12 * 14 + 20 * 17
