@@ -97,3 +97,44 @@ def test_log_in_switch_language_and_edit_an_objective(page, live_server):
     page.screenshot(path=str(SCREENSHOTS / "objective-error-pl.png"), full_page=True)
     objective.refresh_from_db()
     assert objective.title == {"pl": "Dokumentacja w pełni elektroniczna"}
+
+
+def _log_in(page, live_server, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", f"{username}-pw")
+    page.click("main form.form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_a_hand_entered_value_is_entered_approved_and_shown(page, live_server):
+    from soteria.indicators.models import IndicatorDefinition, IndicatorValue
+    from soteria.organisations.models import Role
+
+    hospital = unit_create("WSS", kind="hospital", name={"en": "Provincial Hospital"})
+    cardiology = unit_create("WSS-KARD", parent=hospital, name={"en": "Cardiology"})
+    nurse, head = user_create("ewa"), user_create("jan")
+    role_give(nurse, cardiology, Role.CONTRIBUTOR)
+    role_give(head, cardiology, Role.UNIT_LEAD)
+    hours = IndicatorDefinition.objects.get(code="STAFF_TRAINING_HOURS")
+
+    _log_in(page, live_server, "ewa")
+    page.goto("/indicators/manual/?period=202609")
+    cell = page.locator(f"form:has(input[name=definition][value='{hours.pk}'])").first
+    cell.locator("input[name$=numerator]").fill("42")
+    cell.locator("button[value=submit]").click()
+    page.wait_for_load_state()
+    page.screenshot(path=str(SCREENSHOTS / "manual-entry.png"), full_page=True)
+    assert not IndicatorValue.objects.filter(definition=hours).exists()  # not yet approved
+
+    _log_in(page, live_server, "jan")
+    page.goto("/indicators/manual/approvals/")
+    page.screenshot(path=str(SCREENSHOTS / "manual-approvals.png"), full_page=True)
+    page.click("form[action*='/approve/'] button")
+    page.wait_for_load_state()
+
+    page.goto("/indicators/STAFF_TRAINING_HOURS/?unit=WSS&period_type=quarter")
+    page.screenshot(path=str(SCREENSHOTS / "indicator-values.png"), full_page=True)
+    row = page.locator("tr", has_text="2026Q3")
+    assert "42" in row.inner_text()
