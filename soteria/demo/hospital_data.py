@@ -16,7 +16,7 @@ from soteria.organisations.models import OrgUnit
 from soteria.warehouse import services, store
 from soteria.warehouse.synthetic import CSV_FILES, NDJSON_FILES, generate
 
-DEMO_ENCOUNTERS_PER_ORGANISATION = 6_000
+DEMO_ENCOUNTERS_PER_ORGANISATION = 20_000
 
 
 def source_system(code: str) -> str:

@@ -22,6 +22,11 @@ stays have specialty-dependent log-normal lengths, may move between departments,
 death (after which the patient has no further encounters) or a transfer; about one alive
 discharge in ten is followed by an emergency readmission within 30 days, and otherwise no
 admission follows within 30 days. Stays of one patient never overlap.
+
+Bed capacity fits the load rather than a real hospital's size (which 6,000 encounters could
+never fill): while the stays are written, the bed-days of each ward and month are counted
+(midnight census), and at the end each ward's beds are sized from them (``_capacity``), so
+Location.ndjson (one Location per bed) and bed_capacity.csv are written last.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import bisect
 import functools
 import gc
 import heapq
+import itertools
 import math
 import random
 from collections.abc import Callable, Sequence
@@ -159,7 +165,10 @@ _ADULTS = (0.0, 0.0, 1.0, 1.0, 1.0)
 @dataclass(frozen=True, slots=True)
 class _Profile:
     key: str
-    beds: tuple[int, int]  # (0, 0): no inpatient beds
+    # The size of a department of this kind in a real hospital, in beds ((0, 0): no inpatient
+    # beds). It weighs how many of the patients go there; the beds written out are sized from
+    # the load the patients make (see ``_capacity``), so that they fit any volume of data.
+    beds: tuple[int, int]
     los_median: float = 4.0  # days
     los_sigma: float = 0.8
     mortality: float = 0.01
@@ -214,6 +223,23 @@ _PROFILES = {
         _Profile("general", (20, 30), 4.5, 0.8, 0.02, 4, 1, 2, 3),
     )
 }
+
+# The bed occupancy a ward is run at over a year (a range; each ward has its own figure in it):
+# lower where beds must be free for the unplanned (intensive care, maternity, children),
+# higher on medical, long-stay and psychiatric wards.
+_OCCUPANCY_AIM = {
+    "icu": (0.70, 0.82),
+    "obstetrics": (0.68, 0.80),
+    "neonatology": (0.70, 0.82),
+    "paediatrics": (0.68, 0.80),
+    "child_psychiatry": (0.80, 0.91),
+    "internal": (0.84, 0.93),
+    "geriatrics": (0.83, 0.93),
+    "psychiatry": (0.83, 0.93),
+    "rehabilitation": (0.82, 0.92),
+    "long_term_care": (0.86, 0.94),
+}
+_OCCUPANCY_AIM_OTHERS = (0.76, 0.88)
 
 # First match wins, on the lower-cased English name.
 _PROFILE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -1013,13 +1039,14 @@ class _Dept:
     name: str
     profile: _Profile
     org_id: str
-    beds: int
+    size: int  # nominal beds, weighing the share of patients (0: no inpatients)
     ward_code: str | None  # the Location's org-unit code; None: no ward Location
     ward_name: str
     loc_id: str | None
     service_type: dict[str, Any] = field(default_factory=dict)
     provider: dict[str, Any] = field(default_factory=dict)
     location: dict[str, Any] = field(default_factory=dict)
+    bed_days: list[int] = field(default_factory=list)  # occupied at midnight, per month
 
 
 @dataclass(eq=False, slots=True)
@@ -1071,7 +1098,7 @@ def _ward_nodes(node: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _bed_count(code: str, lo: int, hi: int) -> int:
-    """Beds of a unit: fixed for the unit, whatever the seed."""
+    """Nominal beds of a unit: fixed for the unit, whatever the seed."""
     return random.Random(f"soteria-beds:{code}").randint(lo, hi) if hi else 0  # noqa: S311
 
 
@@ -1087,12 +1114,12 @@ def _build_hospitals(roots: list[dict[str, Any]], start: date, ndays: int) -> li
                 if profile is None:
                     continue
                 lo, hi = profile.beds
-                beds = _bed_count(dnode["code"], lo, hi)
+                size = _bed_count(dnode["code"], lo, hi)
                 ward_code: str | None = None
                 ward_name = _english(dnode)
-                if beds or profile.key == "emergency":
+                if size or profile.key == "emergency":
                     ward_code = dnode["code"]
-                    if beds:
+                    if size:
                         for ward in _ward_nodes(dnode):
                             wname = _english(ward)
                             if not any(w in wname.lower() for w in _NON_BED_WARD_WORDS):
@@ -1104,7 +1131,7 @@ def _build_hospitals(roots: list[dict[str, Any]], start: date, ndays: int) -> li
                         name=_english(dnode),
                         profile=profile,
                         org_id=_fhir_id("org", dnode["code"]),
-                        beds=beds,
+                        size=size,
                         ward_code=ward_code,
                         ward_name=ward_name,
                         loc_id=_fhir_id("loc", ward_code) if ward_code else None,
@@ -1129,7 +1156,7 @@ def _build_hospitals(roots: list[dict[str, Any]], start: date, ndays: int) -> li
                 birth_dept=(first("neonatology") or first("paediatrics") or first("obstetrics"))
                 if "obstetrics" in keys
                 else None,
-                weight=sum(d.beds for d in depts) + 25 + (30 if "emergency" in keys else 0),
+                weight=sum(d.size for d in depts) + 25 + (30 if "emergency" in keys else 0),
                 child_factor=(
                     1.0
                     if "paediatrics" in keys
@@ -1148,6 +1175,53 @@ def _build_hospitals(roots: list[dict[str, Any]], start: date, ndays: int) -> li
                     dept.location = {"reference": f"Location/{dept.loc_id}"}
             hospitals.append(hospital)
     return hospitals
+
+
+# --- bed capacity ----------------------------------------------------------------------------
+
+# Extra beds a ward opens for the winter, as a share of its beds, by month (January first).
+_WINTER_BEDS = (0.03, 0.04, 0.03, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.02)
+_DITHER_BELOW = 12  # beds: smaller wards alternate between two counts to fit their load
+
+
+def _occupancy_aim(code: str, profile: _Profile) -> float:
+    """The bed occupancy a ward is run at over a year: fixed for the ward, whatever the seed."""
+    lo, hi = _OCCUPANCY_AIM.get(profile.key, _OCCUPANCY_AIM_OTHERS)
+    return random.Random(f"soteria-occupancy:{code}").uniform(lo, hi)  # noqa: S311
+
+
+def _capacity(
+    bed_days: Sequence[int], days: Sequence[int], months: Sequence[date], aim: float
+) -> list[int]:
+    """The (staffed) beds of a ward in each month, sized from the bed-days its patients used.
+
+    A month's beds are the ward's mean midnight census over the year around it (a centred
+    2×12-month moving average, which takes the season out; cut short at the window's ends)
+    divided by the occupancy ``aim``, plus the beds opened for the winter (``_WINTER_BEDS``).
+    So occupancy is about ``aim`` over a year, higher in the winter months, above 100 % in
+    some busy months, and lower in summer, whatever the volume of data. A ward keeps at least
+    one bed. Below ``_DITHER_BELOW`` beds the rounding error is carried into the next month:
+    a ward whose load needs 1.4 beds has one bed in some months and two in others, rather
+    than always one (140 %) or always two (70 %).
+    """
+    n = len(bed_days)
+    out: list[int] = []
+    carry = 0.0
+    for m in range(n):
+        used = available = 0.0
+        for k in range(max(0, m - 6), min(n, m + 7)):
+            weight = 0.5 if abs(k - m) == 6 else 1.0
+            used += weight * bed_days[k]
+            available += weight * days[k]
+        want = used / available / aim * (1 + _WINTER_BEDS[months[m].month - 1])
+        if want < _DITHER_BELOW:
+            want += carry
+            beds = max(1, round(want))
+            carry = min(max(want - beds, -0.5), 0.5)
+        else:
+            beds = round(want)
+        out.append(beds)
+    return out
 
 
 # --- the writer ------------------------------------------------------------------------------
@@ -1242,6 +1316,23 @@ class _Generator:
         self.enc_buf: list[_Pending] = []
         self.ed_rows: list[str] = []
         self.wl_rows: list[str] = []
+        self.bed_buf: list[tuple[_Dept, int, int]] = []  # (ward, from, to) of inpatient stays
+        # the calendar months of the window, the local day each begins (the first: the
+        # window's first day) followed by the day after the window, and the month of each day
+        self.months: list[date] = []
+        self.month_start: list[int] = []
+        month = start.replace(day=1)
+        while month < start + timedelta(days=ndays):
+            self.months.append(month)
+            self.month_start.append(max((month - start).days, 0))
+            month = (month + timedelta(days=32)).replace(day=1)
+        self.month_start.append(ndays)
+        self.month_of_day = [
+            m for m, (a, b) in enumerate(itertools.pairwise(self.month_start)) for _ in range(a, b)
+        ]
+        for h in hospitals:
+            for d in h.depts:
+                d.bed_days = [0] * len(self.months)
 
     # -- lookup tables, built on first use (a bounded number of them) --
 
@@ -1256,10 +1347,10 @@ class _Generator:
         total = 0.0
         for d in h.depts:
             p = d.profile
-            if kind != "amb" and not d.beds:
+            if kind != "amb" and not d.size:
                 continue
             w = {"amb": p.amb, "ss": p.ss, "elective": p.elective, "emergency": p.emergency}[kind]
-            w *= p.ages[band] * (d.beds or 20) / 30 if kind != "amb" else p.ages[band]
+            w *= p.ages[band] * (d.size or 20) / 30 if kind != "amb" else p.ages[band]
             if p.female_only and not female:
                 w = 0.0
             if w > 0:
@@ -1321,7 +1412,7 @@ class _Generator:
     def run(self) -> GenerationSummary:
         out = self.out_dir
         out.mkdir(parents=True, exist_ok=True)
-        self.write_structure()
+        self.write_organizations()
         with (
             open(out / "Patient.ndjson", "wb", buffering=1 << 20) as patients,
             open(out / "Encounter.ndjson", "wb", buffering=1 << 20) as encounters,
@@ -1347,6 +1438,7 @@ class _Generator:
                 if patient is None:
                     continue
                 self.commit(patient, patients, encounters, ed, waiting)
+        self.write_locations()
         s = self.summary
         s.encounters = self.written
         s.encounters_by_class = {k: v for k, v in self.by_class.items() if v}
@@ -1356,21 +1448,10 @@ class _Generator:
             self.progress(self.written)
         return s
 
-    def write_structure(self) -> None:
+    def write_organizations(self) -> None:
         encode = self.encoder.encode
         s = self.summary
-        months: list[str] = []
-        day = self.start.replace(day=1)
-        end = self.start + timedelta(days=self.ndays - 1)
-        while day <= end:
-            months.append(day.isoformat())
-            day = (day + timedelta(days=32)).replace(day=1)
-        with (
-            open(self.out_dir / "Organization.ndjson", "wb") as orgs,
-            open(self.out_dir / "Location.ndjson", "wb") as locs,
-            open(self.out_dir / "bed_capacity.csv", "w", encoding="utf-8", newline="\n") as beds,
-        ):
-            beds.write(BED_HEADER)
+        with open(self.out_dir / "Organization.ndjson", "wb") as orgs:
             for h in self.hospitals:
                 orgs.write(
                     encode(
@@ -1400,6 +1481,21 @@ class _Generator:
                         + b"\n"
                     )
                     s.organizations += 1
+
+    def write_locations(self) -> None:
+        """The wards and their beds, and the bed capacity: written last, as the beds are
+        sized from the bed-days the patients used (``_capacity``)."""
+        encode = self.encoder.encode
+        s = self.summary
+        months = [m.isoformat() for m in self.months]
+        days = [b - a for a, b in itertools.pairwise(self.month_start)]
+        with (
+            open(self.out_dir / "Location.ndjson", "wb") as locs,
+            open(self.out_dir / "bed_capacity.csv", "w", encoding="utf-8", newline="\n") as beds,
+        ):
+            beds.write(BED_HEADER)
+            for h in self.hospitals:
+                for d in h.depts:
                     if d.loc_id is None or d.ward_code is None:
                         continue
                     locs.write(
@@ -1418,9 +1514,14 @@ class _Generator:
                         + b"\n"
                     )
                     s.locations += 1
+                    if not d.size:
+                        continue
+                    aim = _occupancy_aim(d.ward_code, d.profile)
+                    capacity = _capacity(d.bed_days, days, self.months, aim)
                     ward_ref = {"reference": f"Location/{d.loc_id}"}
                     bed_prefix = _fhir_id("bed", d.ward_code)
-                    for n in range(1, d.beds + 1):
+                    physical = max(capacity)  # beds standing in the ward; some may be closed
+                    for n in range(1, physical + 1):
                         locs.write(
                             encode(
                                 {
@@ -1436,12 +1537,35 @@ class _Generator:
                             )
                             + b"\n"
                         )
-                    s.locations += d.beds
-                    s.beds += d.beds
-                    if d.beds:
-                        for month in months:
-                            beds.write(f"{d.ward_code},{month},{d.beds}\n")
-                        s.bed_capacity += len(months)
+                    s.locations += physical
+                    s.beds += physical
+                    beds.write(
+                        "".join(
+                            f"{d.ward_code},{month},{n}\n"
+                            for month, n in zip(months, capacity, strict=True)
+                        )
+                    )
+                    s.bed_capacity += len(months)
+
+    def count_bed_days(self) -> None:
+        """Add the patient's ward stays to the bed-days of each ward and month: a stay
+        occupies a bed on each (local) day from admission to the day before discharge."""
+        local_day = self.clock.local_day
+        month_of = self.month_of_day
+        starts = self.month_start
+        ndays = self.ndays
+        for ward, t0, t1 in self.bed_buf:
+            d0 = local_day(t0)
+            d1 = min(local_day(t1), ndays)
+            if d1 <= d0:
+                continue
+            counts = ward.bed_days
+            m = month_of[d0]
+            while starts[m + 1] < d1:
+                counts[m] += starts[m + 1] - d0
+                d0 = starts[m + 1]
+                m += 1
+            counts[m] += d1 - d0
 
     def commit(
         self,
@@ -1469,6 +1593,8 @@ class _Generator:
         else:
             encounters.write(self.encoder.encode_lines([enc for enc, _ in self.enc_buf]))
         self.written += len(self.enc_buf)
+        if self.bed_buf:
+            self.count_bed_days()
         if self.ed_rows:
             ed.write("".join(self.ed_rows))
             self.summary.ed_arrivals += len(self.ed_rows)
@@ -1516,6 +1642,7 @@ class _Generator:
         self.enc_buf = []
         self.ed_rows = []
         self.wl_rows = []
+        self.bed_buf = []
         self.last_update = _NEVER
         heap = self.begin_patient(simple)
         died = self.play(heap)
@@ -1666,7 +1793,7 @@ class _Generator:
             and self.rng.random() < stickiness
             and primary.profile.ages[band]
             and getattr(primary.profile, kind) > 0
-            and (kind == "amb" or primary.beds)
+            and (kind == "amb" or primary.size)
         ):
             return primary
         return self.pick_dept(self.h, kind, band, self.female)
@@ -1866,6 +1993,7 @@ class _Generator:
             ]
         enc["serviceProvider"] = dept.provider
         self.enc_buf.append((enc, t))
+        self.bed_buf.extend(segments)
         return end, segments[-1][0], result
 
     def ongoing_stay(
@@ -1895,6 +2023,7 @@ class _Generator:
         enc["location"] = stays
         enc["serviceProvider"] = dept.provider
         self.enc_buf.append((enc, t))
+        self.bed_buf.extend(segments)  # counted up to the end of the window
         return _FOREVER, None, _OTHER
 
     def emergency(

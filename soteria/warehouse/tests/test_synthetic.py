@@ -21,6 +21,7 @@ from soteria.warehouse.synthetic import (
     FAULT_KINDS,
     NDJSON_FILES,
     GenerationSummary,
+    _capacity,
     generate,
 )
 
@@ -326,25 +327,186 @@ def test_emergency_department_times(export: Export) -> None:
     assert 0.18 < admitted < 0.32
 
 
-def test_bed_capacity_matches_bed_locations(export: Export) -> None:
+@pytest.fixture(scope="module")
+def larger(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, GenerationSummary]:
+    """One organisation with 20,000 encounters: wards of a few beds each."""
+    path = tmp_path_factory.mktemp("synthetic") / "pl"
+    return path, generate(path, encounters=20_000, organisations=["PL-WSS"])
+
+
+def check_beds(path: Path, summary: GenerationSummary) -> dict[str, list[int]]:
+    """Bed Locations and bed_capacity.csv agree; returns the beds per ward and month."""
+    locations = read_ndjson(path / "Location.ndjson")
     ward_code = {
         loc["id"]: loc["identifier"][0]["value"]
-        for loc in export.locations
+        for loc in locations
         if code(loc["physicalType"]) == "wa"
     }
-    beds = Counter(
-        ward_code[loc["partOf"]["reference"].removeprefix("Location/")]
-        for loc in export.locations
-        if code(loc["physicalType"]) == "bd"
-    )
-    months = {row["date"] for row in export.beds}
+    bed_ids: dict[str, list[str]] = defaultdict(list)
+    for loc in locations:
+        if code(loc["physicalType"]) == "bd":
+            ward = ward_code[loc["partOf"]["reference"].removeprefix("Location/")]
+            bed_ids[ward].append(loc["id"])
+    rows = read_csv(path / "bed_capacity.csv")
+    months = sorted({row["date"] for row in rows})
     assert len(months) == 34 and all(m.endswith("-01") for m in months)
-    capacity: dict[str, set[int]] = defaultdict(set)
-    for row in export.beds:
-        capacity[row["unit_code"]].add(int(row["beds"]))
-    assert {unit: counts.pop() for unit, counts in capacity.items()} == dict(beds)
-    assert len(export.beds) == len(beds) * len(months)
-    assert sum(beds.values()) == export.summary.beds
+    capacity: dict[str, list[int]] = defaultdict(list)
+    for row in rows:  # ward by ward, month by month
+        assert row["date"] == months[len(capacity[row["unit_code"]])]
+        capacity[row["unit_code"]].append(int(row["beds"]))
+    assert all(len(beds) == len(months) for beds in capacity.values())
+    assert all(min(beds) >= 1 for beds in capacity.values())  # a ward with beds keeps one
+    # one bed Location for each bed the ward ever has; in some months some stand closed
+    assert {ward: len(ids) for ward, ids in bed_ids.items()} == {
+        ward: max(beds) for ward, beds in capacity.items()
+    }
+    for ward, ids in bed_ids.items():
+        prefix = ids[0].rsplit("-", 1)[0]
+        assert ids == [f"{prefix}-{n}" for n in range(1, len(ids) + 1)]
+    assert sum(len(ids) for ids in bed_ids.values()) == summary.beds
+    assert len(rows) == summary.bed_capacity
+    # inpatients lie in wards with beds; emergency departments have none
+    wards_used: dict[str, set[str]] = defaultdict(set)
+    for enc in read_ndjson(path / "Encounter.ndjson"):
+        for stay in enc.get("location", []):
+            ward = ward_code[stay["location"]["reference"].removeprefix("Location/")]
+            wards_used[enc["class"]["code"]].add(ward)
+    assert wards_used["IMP"] and wards_used["IMP"] <= set(capacity)
+    assert wards_used["EMER"] and not wards_used["EMER"] & set(capacity)
+    return capacity
+
+
+def test_bed_capacity_matches_bed_locations(
+    export: Export, larger: tuple[Path, GenerationSummary]
+) -> None:
+    check_beds(export.path, export.summary)
+    capacity = check_beds(*larger)
+    assert any(max(beds) > 1 for beds in capacity.values())
+    assert any(len(set(beds)) > 1 for beds in capacity.values())  # beds change over time
+    assert sum(max(beds) for beds in capacity.values()) < 100  # not a real hospital's 430
+
+
+WINDOW_AFTER = date(2026, 11, 1)  # the day after the window
+FULL_YEARS = (2024, 2025)
+
+
+def bed_days(path: Path) -> tuple[Counter[tuple[str, int, int]], Counter[tuple[str, int, int]]]:
+    """Occupied and available bed-days per (ward, year, month), from the files alone.
+
+    Midnight census: an inpatient stay occupies a bed on each (local) calendar day from its
+    admission to the day before its discharge, in each ward it lay in (a stay still open: to
+    the end of the window). A capacity row's beds are available on each day until the ward's
+    next row (the last one: to the end of the window).
+    """
+    ward_code = {
+        loc["id"]: loc["identifier"][0]["value"]
+        for loc in read_ndjson(path / "Location.ndjson")
+        if code(loc["physicalType"]) == "wa"
+    }
+    occupied: Counter[tuple[str, int, int]] = Counter()
+    for enc in read_ndjson(path / "Encounter.ndjson"):
+        if enc["class"]["code"] != "IMP":
+            continue
+        for stay in enc.get("location", []):
+            ward = ward_code[stay["location"]["reference"].removeprefix("Location/")]
+            day = date.fromisoformat(stay["period"]["start"][:10])
+            end = stay["period"].get("end")
+            after = date.fromisoformat(end[:10]) if end else WINDOW_AFTER
+            while day < after:
+                occupied[ward, day.year, day.month] += 1
+                day += timedelta(days=1)
+    rows: dict[str, list[tuple[date, int]]] = defaultdict(list)
+    for row in read_csv(path / "bed_capacity.csv"):
+        rows[row["unit_code"]].append((date.fromisoformat(row["date"]), int(row["beds"])))
+    available: Counter[tuple[str, int, int]] = Counter()
+    for ward, spans in rows.items():
+        spans.sort()
+        for (day, beds), (after, _) in itertools.pairwise([*spans, (WINDOW_AFTER, 0)]):
+            while day < after:
+                available[ward, day.year, day.month] += beds
+                day += timedelta(days=1)
+    return occupied, available
+
+
+def per_year(days: Counter[tuple[str, int, int]]) -> Counter[tuple[str, int]]:
+    out: Counter[tuple[str, int]] = Counter()
+    for (ward, year, _), n in days.items():
+        out[ward, year] += n
+    return out
+
+
+def test_bed_occupancy_is_believable(larger: tuple[Path, GenerationSummary]) -> None:
+    occupied, available = bed_days(larger[0])
+    assert set(occupied) <= set(available)  # no patient in a month without beds
+    used, beds = per_year(occupied), per_year(available)
+    wards = {ward for ward, _ in beds}
+    assert len(wards) == 14
+    for year in (2024, 2025, 2026):  # the organisation (real-sized wards gave 1-5 %)
+        total = sum(used[ward, year] for ward in wards) / sum(beds[ward, year] for ward in wards)
+        assert 0.7 <= total <= 0.92, (year, total)
+    ward_years = [(ward, year) for ward in wards for year in FULL_YEARS]
+    occupancy = {k: used[k] / beds[k] for k in ward_years}
+    believable = [k for k in ward_years if 0.6 <= occupancy[k] <= 1.0]
+    assert len(believable) >= 0.65 * len(ward_years), sorted(occupancy.items())
+    # nearly all the patients' nights are spent on such wards: the rest get too few patients
+    # to fill even one bed (an intensive care unit, a paediatric ward), and keep one
+    assert sum(used[k] for k in believable) >= 0.9 * sum(used[k] for k in ward_years)
+    for k in ward_years:
+        assert occupancy[k] <= 1.0
+        if used[k] >= 365:  # a patient or more a night: 70-97 % over the year
+            assert 0.7 <= occupancy[k] <= 0.97, (k, occupancy[k])
+    # fuller in winter than in summer; more patients than beds in some busy months
+    winter = [k for k in available if k[2] in (12, 1, 2, 3)]
+    summer = [k for k in available if k[2] in (7, 8)]
+    assert sum(occupied[k] for k in winter) / sum(available[k] for k in winter) > sum(
+        occupied[k] for k in summer
+    ) / sum(available[k] for k in summer)
+    assert any(occupied[k] > available[k] for k in available)
+
+
+@pytest.mark.parametrize("organisation", ["PL-WSS", "VN-UBLG", "FI-JVL", "DK-RFJ"])
+def test_bed_occupancy_at_demo_size(organisation: str, tmp_path: Path) -> None:
+    """6,000 encounters fill only some 7 beds a night across an organisation's 5-14 wards:
+    the wards that fill a bed or more run at a believable occupancy, the emptier ones keep a
+    single bed (so the organisation's own figure is lower, not the 1-5 % of real-sized beds)."""
+    generate(tmp_path, encounters=6_000, organisations=[organisation])
+    occupied, available = bed_days(tmp_path)
+    assert set(occupied) <= set(available)
+    used, beds = per_year(occupied), per_year(available)
+    wards = {ward for ward, _ in beds}
+    for year in (2024, 2025, 2026):
+        total = sum(used[ward, year] for ward in wards) / sum(beds[ward, year] for ward in wards)
+        assert 0.35 <= total <= 0.95, (year, total)
+    ward_years = [(ward, year) for ward in wards for year in FULL_YEARS]
+    occupancy = {k: used[k] / beds[k] for k in ward_years}
+    full = [k for k in ward_years if used[k] >= 365]
+    assert full
+    assert all(0.65 <= occupancy[k] <= 1.0 for k in full), sorted(occupancy.items())
+    believable = [k for k in ward_years if 0.6 <= occupancy[k] <= 1.0]
+    assert sum(used[k] for k in believable) >= 0.5 * sum(used[k] for k in ward_years)
+
+
+def test_capacity_follows_the_load() -> None:
+    months = [date(2024 + m // 12, m % 12 + 1, 1) for m in range(36)]
+    days = [((d + timedelta(days=32)).replace(day=1) - d).days for d in months]
+    # a large ward: 40 patients a night, more in winter, fewer in July and August
+    season = {12: 1.05, 1: 1.1, 2: 1.1, 3: 1.05, 7: 0.85, 8: 0.85}
+    used = [round(40 * season.get(d.month, 1.0) * n) for d, n in zip(months, days, strict=True)]
+    beds = _capacity(used, days, months, 0.85)
+    year = slice(12, 24)
+    available = [b * n for b, n in zip(beds, days, strict=True)]
+    assert 0.82 <= sum(used[year]) / sum(available[year]) <= 0.86
+    assert max(beds[year]) - min(beds[year]) <= 3  # a couple of beds opened for the winter
+    february, july = 13, 18
+    assert beds[february] > beds[july]
+    assert used[february] / available[february] > 0.87 > 0.75 > used[july] / available[july]
+    # a small ward: 1.2 patients a night, on one bed in some months and two in others
+    used = [round(1.2 * n) for n in days]
+    beds = _capacity(used, days, months, 0.85)
+    assert set(beds) == {1, 2}
+    assert 0.8 <= sum(used) / sum(b * n for b, n in zip(beds, days, strict=True)) <= 0.9
+    # a ward without patients keeps a bed
+    assert _capacity([0] * 36, days, months, 0.85) == [1] * 36
 
 
 def test_national_identifiers_and_addresses(export: Export) -> None:
