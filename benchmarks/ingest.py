@@ -145,14 +145,20 @@ def machine() -> dict[str, str]:
 # --- the child processes ---------------------------------------------------------------------
 
 
-def child_import(out: Path, data: Path, warehouse: Path, profile: int) -> None:
+def child_import(
+    out: Path, data: Path, warehouse: Path, profile: int, python_path: bool = False
+) -> None:
     """One import of the four NDJSON files of ``data`` into a new ``warehouse`` file."""
     setup_django()
     from soteria.organisations.models import OrgUnit
     from soteria.warehouse.ingest import ImportOptions, import_fhir
     from soteria.warehouse.services import pseudonymiser
 
-    options = ImportOptions(source_system=SOURCE_SYSTEM, scope=OrgUnit.objects.get(code=SCOPE))
+    options = ImportOptions(
+        source_system=SOURCE_SYSTEM,
+        scope=OrgUnit.objects.get(code=SCOPE),
+        fast=not python_path,
+    )
     pseudo = pseudonymiser()
     paths = [data / f"{kind}.ndjson" for kind in TYPES]
     rss_before = proc_status_kib("VmRSS")
@@ -238,6 +244,16 @@ def prepare(data_dir: Path) -> None:
     pseudonymiser()  # creates the key once, so that no child pays for it
 
 
+def memory_limit() -> str:
+    """The import's DuckDB memory budget, as the children will see it (after ``prepare``)."""
+    from django.conf import settings
+
+    limit = str(settings.WAREHOUSE_MEMORY_LIMIT)
+    if "SOTERIA_WAREHOUSE_MEMORY_LIMIT" in os.environ:
+        return f"{limit} (set by SOTERIA_WAREHOUSE_MEMORY_LIMIT)"
+    return f"{limit} (the default)"
+
+
 def warehouse_rows(path: Path) -> dict[str, int]:
     import duckdb
 
@@ -249,7 +265,7 @@ def warehouse_rows(path: Path) -> dict[str, int]:
         con.close()
 
 
-def measure_size(work: Path, size: int) -> dict[str, Any]:
+def measure_size(work: Path, size: int, python_path: bool = False) -> dict[str, Any]:
     from soteria.warehouse.synthetic import generate
 
     data = work / f"fhir-{size}"
@@ -266,7 +282,14 @@ def measure_size(work: Path, size: int) -> dict[str, Any]:
         flush=True,
     )
     warehouse = work / f"warehouse-{size}.duckdb"
-    child = run_child("import", "--data", str(data), "--warehouse", str(warehouse))
+    child = run_child(
+        "import",
+        "--data",
+        str(data),
+        "--warehouse",
+        str(warehouse),
+        *(["--python-path"] if python_path else []),
+    )
     problems = []
     if not (child["ok"] and child["written"] and child["error_count"] == 0):
         problems.append(f"import failed with {child['error_count']} errors: {child['errors']}")
@@ -381,7 +404,7 @@ def section(
     types = baseline["types"]
     sample_text = ", ".join(f"{t['lines']:,} {kind}" for kind, t in types.items())
     body = [
-        f"## {now:%Y-%m-%d} · {info['commit']}",
+        f"## {now:%Y-%m-%d} · {info['commit']}{info.get('variant', '')}",
         "",
         f"- Run: {now:%Y-%m-%d %H:%M} UTC, commit `{info['commit']}` (HEAD; the working tree "
         "may have had uncommitted changes).",
@@ -389,6 +412,14 @@ def section(
         f"- Versions: Python {info['python']}, duckdb {info['duckdb']}, msgspec "
         f"{info['msgspec']}, pyarrow {info['pyarrow']}, pydantic {info['pydantic']}, "
         f"fhir.resources {info['fhir.resources']}.",
+        f"- DuckDB memory limit: {info.get('memory_limit', 'unknown')} — one budget per import, "
+        "shared by the fast path and the import's own work.",
+        "- Import: "
+        + (
+            "the Python path only (`--python-path`: the fast path switched off)."
+            if info.get("variant", "").startswith(" · Python path")
+            else "as in production (Patient and Encounter files take the DuckDB fast path)."
+        ),
         f"- Data: synthetic FHIR R4 export of {SCOPE} (seed {SEED}); one import per size, "
         "fresh process, fresh DuckDB file; all rows verified against what was generated.",
         "",
@@ -443,6 +474,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--no-record", action="store_true", help=f"do not write {RESULTS.relative_to(ROOT)}"
     )
+    parser.add_argument(
+        "--python-path",
+        action="store_true",
+        help="import with the fast path switched off (ImportOptions(fast=False)): what an "
+        "export DuckDB cannot take whole costs; recorded as a section of its own",
+    )
     parser.add_argument("--child", choices=["import", "baseline"], help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
@@ -451,7 +488,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     if args.child == "import":
-        return child_import(args.out, args.data, args.warehouse, args.profile)
+        return child_import(args.out, args.data, args.warehouse, args.profile, args.python_path)
     if args.child == "baseline":
         return child_baseline(args.out, args.data, args.sample)
 
@@ -473,7 +510,14 @@ def main(argv: list[str] | None = None) -> None:
         started = time.perf_counter()
         prepare(work / "data")
         print(f"demo organisations in a throwaway database: {time.perf_counter() - started:.1f} s")
-        results = [measure_size(work, size) for size in sizes]
+        info["memory_limit"] = memory_limit()
+        print(f"DuckDB memory limit: {info['memory_limit']}")
+        # A run other than the default gets a section of its own (titles tell them apart).
+        variant = ["Python path only"] if args.python_path else []
+        if "SOTERIA_WAREHOUSE_MEMORY_LIMIT" in os.environ:
+            variant.append(f"memory limit {os.environ['SOTERIA_WAREHOUSE_MEMORY_LIMIT']}")
+        info["variant"] = "".join(f" · {v}" for v in variant)
+        results = [measure_size(work, size, args.python_path) for size in sizes]
         smallest = work / f"fhir-{sizes[0]}"
         baseline = measure_baseline(smallest, args.baseline_sample)
         if args.profile:

@@ -1,11 +1,11 @@
 """FHIR R4 into the warehouse: validate → pseudonymise → stage → check → upsert, atomically.
 
-One import is one DuckDB transaction. Every record is first *staged* (in temporary
-tables, which DuckDB spills to disk, so memory stays flat however large the files are),
-then checked as a whole (duplicate ids, references to patients). If anything was rejected
+One import is one DuckDB transaction. Every record is first *staged* (as Parquet files on
+disk, see :class:`Staging`, so memory stays flat however large the files are), then checked
+as a whole (duplicate ids, references to patients). If anything was rejected
 and the caller did not ask for a partial import, the transaction is rolled back and nothing
-is written. Otherwise rejected records are removed from the staging tables, written with
-their reasons to a private quarantine file, and the rest is upserted by
+is written. Otherwise rejected records are written with their reasons to a private
+quarantine file and left out, and the rest is upserted by
 ``(source_system, key)`` — re-importing the same data changes nothing, a newer version of a
 resource replaces the older one.
 """
@@ -13,15 +13,17 @@ resource replaces the older one.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
+import weakref
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import msgspec
-import pyarrow as pa
 
 from soteria.organisations.models import OrgUnit
 from soteria.warehouse import fastpath, fhir, readers, store
@@ -29,8 +31,9 @@ from soteria.warehouse.fhir import FieldError
 from soteria.warehouse.models import MappingKind, UnitMapping
 from soteria.warehouse.pseudonymise import Pseudonymiser, area_code, birth_year
 
-BATCH_ROWS = 20_000
 MAX_REPORTED_ERRORS = 1_000
+REJECT_PAGE = 10_000
+"""Rejects found by a query are noted this many at a time (see ``Importer.sql_reject``)."""
 META_COLUMNS = ("_file", "_line", "_offset", "_length")
 STAGED_TABLES = ("organization", "location", "patient", "encounter", "encounter_location")
 TYPE_TABLE = {
@@ -181,50 +184,161 @@ class UnitResolver:
         return self.paths.get(unit_id, "").startswith(self.scope.path)
 
 
+REFERENCE_TABLES = ("organization", "location")
+"""Staged in temporary tables: a few hundred rows, updated in place (``resolve_locations``).
+Every other table is staged as Parquet files on disk (see :class:`Staging`)."""
+
+
+def staging_folder(con: Any) -> Path:
+    """A new private folder for one import's staged rows, next to the warehouse file."""
+    path = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchall()[0][0]
+    base = Path(path).parent / f"{Path(path).stem}.staging" if path else Path(tempfile.gettempdir())
+    base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return Path(tempfile.mkdtemp(prefix="import-", dir=base))
+
+
 class Staging:
-    """Temporary tables with the rows of one import, filled in batches."""
+    """The rows of one import before they are checked as a whole and written.
+
+    Nothing is held in memory. The Python path appends each row, as a line of JSON, to a
+    spool file per table; at each :meth:`flush` DuckDB turns the spool into a **Parquet
+    part** (one streaming pass). The fast path writes parts itself (:meth:`new_part`,
+    :meth:`add_part`). ``stg_<table>`` is a temporary view over a table's parts, so the
+    whole-import checks and the upsert read them like tables, streaming from disk — memory
+    does not grow with the size of the import. The few Organizations and Locations
+    (``REFERENCE_TABLES``) are loaded from their spool into temporary tables instead. All of it
+    lives in a private folder next to the warehouse, removed by :meth:`close` (or, at the
+    latest, when the object is collected). (Rows never reach DuckDB as Python objects: that
+    — ``register()``, ``from_arrow()``, building Arrow arrays — would load pandas, about
+    60 MB and 1.5 s, and a batch registered inside the import's transaction stays alive until
+    the transaction ends.)
+    """
 
     def __init__(self, con: Any, tables: tuple[str, ...] = STAGED_TABLES) -> None:
         self.con = con
-        self.rows: dict[str, dict[str, list[Any]]] = {}
+        self.folder = staging_folder(con)
+        self._cleanup = weakref.finalize(self, shutil.rmtree, str(self.folder), True)
+        self.rows: dict[str, int] = {}
+        """Rows spooled and not yet flushed, per staged table."""
         self.columns: dict[str, list[str]] = {}
+        self.types: dict[str, list[tuple[str, str]]] = {}
+        self.parts: dict[str, list[Path]] = {}
+        self.spools: dict[str, BinaryIO] = {}
+        self.longest: dict[str, int] = {}
+        """Longest spooled line per table: DuckDB's JSON reader sizes its buffers by it."""
+        self._part_no = 0
+        self._encoder = msgspec.json.Encoder()
         for table in tables:
             columns = store.column_names(table)
             self.columns[table] = [*columns, *META_COLUMNS]
-            con.execute(f"CREATE TEMP TABLE stg_{table} AS SELECT * FROM {table} LIMIT 0")
+            name = self._table(table)
+            con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {table} LIMIT 0")
             for meta in META_COLUMNS:
-                con.execute(f"ALTER TABLE stg_{table} ADD COLUMN {meta} BIGINT")
-            self.rows[table] = {c: [] for c in self.columns[table]}
+                con.execute(f"ALTER TABLE {name} ADD COLUMN {meta} BIGINT")
+            self.rows[table] = 0
+            self.longest[table] = 0
+            self.types[table] = [
+                (column, kind)
+                for column, kind, *_rest in con.execute(f"DESCRIBE {name}").fetchall()
+            ]
+            if table not in REFERENCE_TABLES:
+                self.parts[table] = []
+                self._refresh(table)
         con.execute(
             "CREATE TEMP TABLE stg_reject (_file BIGINT, _line BIGINT, _offset BIGINT, "
             "_length BIGINT, resource_type VARCHAR, field VARCHAR, reason VARCHAR)"
         )
-        self.schemas = {
-            table: con.sql(f"SELECT * FROM stg_{table} LIMIT 0").to_arrow_table().schema
-            for table in tables
-        }
+
+    @staticmethod
+    def _table(table: str) -> str:
+        """The temporary table: the rows themselves, or (Parquet-staged) only the schema."""
+        return f"stg_{table}" if table in REFERENCE_TABLES else f"stg_{table}_schema"
+
+    def _refresh(self, table: str) -> None:
+        """(Re)define the view ``stg_<table>`` over the table's Parquet files."""
+        columns = ", ".join(f'CAST("{c}" AS {kind}) AS "{c}"' for c, kind in self.types[table])
+        parts = self.parts[table]
+        source = (
+            "read_parquet([" + ", ".join(_sql_string(str(p)) for p in parts) + "])"
+            if parts
+            else self._table(table)
+        )
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW stg_{table} AS SELECT {columns} FROM {source}"
+        )
+
+    def select_list(self, table: str, expressions: dict[str, str]) -> str:
+        """SQL: ``CAST(expression AS type) AS column`` for every column of ``stg_<table>``,
+        in order — what a Parquet part written by SQL must select."""
+        return ", ".join(
+            f'CAST({expressions[c]} AS {kind}) AS "{c}"' for c, kind in self.types[table]
+        )
+
+    def new_part(self, table: str, suffix: str = "parquet") -> Path:
+        """A path for a new part of ``table`` (pass it to :meth:`add_part` once written)."""
+        self._part_no += 1
+        return self.folder / f"{table}-{self._part_no:05d}.{suffix}"
+
+    def add_part(self, table: str, path: Path) -> None:
+        self.parts[table].append(path)
+        self._refresh(table)
 
     def add(self, table: str, row: dict[str, Any]) -> None:
-        columns = self.rows[table]
-        for name in self.columns[table]:
-            columns[name].append(row.get(name))
-        if len(columns["_file"]) >= BATCH_ROWS:
-            self.flush(table)
+        spool = self.spools.get(table)
+        if spool is None:
+            spool = self.spools[table] = open(  # noqa: SIM115 - closed by flush()/close()
+                self.new_part(table, "ndjson"), "wb", buffering=1 << 20
+            )
+        # The row as it is: DuckDB reads the table's columns by name, a missing one as NULL,
+        # and passes over any other key.
+        line = self._encoder.encode(row)
+        spool.write(line + b"\n")
+        self.rows[table] += 1
+        self.longest[table] = max(self.longest[table], len(line))
 
     def flush(self, table: str | None = None) -> None:
-        for name in [table] if table else list(self.rows):
-            columns = self.rows[name]
-            if not columns["_file"]:
+        """Make every row added so far visible in ``stg_<table>`` (all tables without
+        ``table``)."""
+        for name in [table] if table else list(self.spools):
+            spool = self.spools.pop(name, None)
+            if spool is None:
                 continue
-            batch = pa.table(columns, schema=self.schemas[name])
-            self.con.register("stg_batch", batch)
-            self.con.execute(f"INSERT INTO stg_{name} SELECT * FROM stg_batch")
-            self.con.unregister("stg_batch")
-            self.rows[name] = {c: [] for c in self.columns[name]}
+            spool.close()
+            path = Path(spool.name)
+            types = ", ".join(f"\"{c}\": '{kind}'" for c, kind in self.types[name])
+            rows = (
+                f"SELECT * FROM read_json({_sql_string(str(path))}, format = "
+                f"'newline_delimited', columns = {{{types}}}, "
+                f"maximum_object_size = {max(self.longest[name] + 1, 1 << 16)})"
+            )
+            if name in REFERENCE_TABLES:
+                self.con.execute(f"INSERT INTO stg_{name} {rows}")
+            else:
+                part = self.new_part(name)
+                self.con.execute(
+                    f"COPY ({rows}) TO {_sql_string(str(part))} "
+                    f"(FORMAT PARQUET, ROW_GROUP_SIZE {store.PARQUET_ROW_GROUP_ROWS})"
+                )
+                self.add_part(name, part)
+            path.unlink()
+            self.rows[name] = self.longest[name] = 0
 
     def reject(self, items: list[tuple[int, int, int, int, str, str, str]]) -> None:
         if items:
             self.con.executemany("INSERT INTO stg_reject VALUES (?, ?, ?, ?, ?, ?, ?)", items)
+
+    def close(self) -> None:
+        """Remove the staged files (the views over them are unusable afterwards)."""
+        for spool in self.spools.values():
+            spool.close()
+        self.spools.clear()
+        self._cleanup()
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 class Importer:
@@ -248,6 +362,7 @@ class Importer:
         self.records_read = 0
         self.fast_files: list[str] = []
         self.file_names: list[str] = []
+        self.fingerprints: readers.Fingerprints | None = None
         self.last_updated_default = None
         self.decoder = fhir.DECODER
 
@@ -272,6 +387,14 @@ class Importer:
                 self.pending_rejects = []
 
     # -- reading ----------------------------------------------------------------------------
+
+    def line_count(self, file_no: int, source: readers.Source) -> int:
+        """Lines of a source, from its fingerprint (waiting for it if it is being computed)."""
+        if self.fingerprints is not None:
+            self.fingerprints.wait(file_no)
+        elif not source.sha256:
+            readers.fingerprint(source)
+        return source.lines
 
     def run_source(self, file_no: int, source: readers.Source, phase: set[str] | None) -> None:
         if (
@@ -533,15 +656,15 @@ class Importer:
         updates = [(self.resolver.location_unit(loc_id), loc_id) for (loc_id,) in rows]
         resolved = [(unit, loc) for unit, loc in updates if unit is not None]
         if resolved:
-            table = pa.table(
-                {"unit_id": [u for u, _ in resolved], "location_id": [loc for _, loc in resolved]}
+            self.con.execute(
+                "CREATE OR REPLACE TEMP TABLE loc_units AS SELECT unnest(?::INTEGER[]) AS unit_id, "
+                "unnest(?::VARCHAR[]) AS location_id",
+                [[u for u, _ in resolved], [loc for _, loc in resolved]],
             )
-            self.con.register("loc_units", table)
             self.con.execute(
                 "UPDATE stg_location s SET unit_id = l.unit_id FROM loc_units l "
                 "WHERE s.location_id = l.location_id"
             )
-            self.con.unregister("loc_units")
         for unit, _loc in updates:
             if unit is not None and not self.resolver.in_scope(unit):
                 self.sql_reject(
@@ -556,9 +679,33 @@ class Importer:
     def sql_reject(
         self, query: str, params: list[Any], resource_type: str, field_name: str, reason: str
     ) -> None:
-        for file_no, line, offset, length in self.con.execute(query, params).fetchall():
-            item = readers.Item(line, offset, length)
-            self.note(file_no, item, resource_type, field_name, reason)
+        page = REJECT_PAGE
+        result = self.con.execute(query, params)
+        rows = result.fetchmany(page + 1)
+        if len(rows) <= page:  # the usual case: few or none
+            result.fetchall()  # (the end of the result)
+            for file_no, line, offset, length in rows:
+                item = readers.Item(line, offset, length)
+                self.note(file_no, item, resource_type, field_name, reason)
+            return
+        result.complete()
+        # Many: noted a page at a time (note() writes to stg_reject, so the rows wait in a
+        # temporary table meanwhile, not in a Python list).
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE sql_reject_rows AS SELECT "
+            f"row_number() OVER (ORDER BY _file, _line) AS _n, * FROM ({query})",
+            params,
+        )
+        start = 0
+        while rows := self.con.execute(
+            "SELECT _file, _line, _offset, _length FROM sql_reject_rows "
+            "WHERE _n > ? AND _n <= ? ORDER BY _n",
+            [start, start + page],
+        ).fetchall():
+            for file_no, line, offset, length in rows:
+                item = readers.Item(line, offset, length)
+                self.note(file_no, item, resource_type, field_name, reason)
+            start += page
 
     def check_duplicates(self) -> None:
         for table, resource_type in (
@@ -600,12 +747,15 @@ class Importer:
     # -- writing ----------------------------------------------------------------------------
 
     def drop_rejected(self) -> None:
+        """Rejected rows leave the staging tables; the Parquet-staged ones are passed over
+        by :func:`upsert_staged` instead."""
         self.apply_rejects()
         for table in self.staging.rows:
-            self.con.execute(
-                f"DELETE FROM stg_{table} s WHERE EXISTS (SELECT 1 FROM stg_reject r "
-                f"WHERE r._file = s._file AND r._line = s._line)"
-            )
+            if table in REFERENCE_TABLES:
+                self.con.execute(
+                    f"DELETE FROM stg_{table} s WHERE EXISTS (SELECT 1 FROM stg_reject r "
+                    f"WHERE r._file = s._file AND r._line = s._line)"
+                )
 
     def upsert(self) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {}
@@ -662,41 +812,54 @@ class Importer:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = directory / f"import-{self.options.import_id or int(time.time())}-rejects.ndjson"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        rows = self.con.execute(
+        result = self.con.execute(
             "SELECT _file, _line, any_value(_offset), any_value(_length), "
             "list({'field': field, 'reason': reason}) FROM stg_reject "
             "GROUP BY _file, _line ORDER BY _file, _line"
-        ).fetchall()
-        # Records without a byte offset (bundle entries, lines staged by DuckDB) are found
-        # again by line or entry number in one more pass over their file.
-        wanted: dict[int, dict[int, Any]] = defaultdict(dict)
+        )
+        # In file and line order, a page at a time. Records without a byte offset (bundle
+        # entries, lines staged by DuckDB) are found by reading on in their file.
+        reading: tuple[int, Iterator[readers.Item]] | None = None
+        ahead: readers.Item | None = None
         with os.fdopen(fd, "wb") as out:
-            for file_no, line, offset, length, reasons in rows:
-                source = sources[file_no]
-                record: dict[str, Any] = {"file": source.name, "line": line, "errors": reasons}
-                if source.kind != "bundle" and offset is not None and offset >= 0:
-                    raw = readers.read_raw_line(source.path, offset, length)
-                    record["record"] = raw.decode("utf-8", errors="replace").rstrip("\n")
-                    out.write(msgspec.json.encode(record) + b"\n")
-                else:
-                    wanted[file_no][line] = record
-            for file_no, records in wanted.items():
-                source = sources[file_no]
-                bundle = source.kind == "bundle"
-                items = (
-                    readers.read_bundle(source.path) if bundle else readers.read_ndjson(source.path)
-                )
-                for item in items:
-                    if item.line in records:
-                        records[item.line]["record"] = item.obj if bundle else (item.text or "")
-                for record in records.values():
+            while batch := result.fetchmany(1_000):
+                for file_no, line, offset, length, reasons in batch:
+                    source = sources[file_no]
+                    record: dict[str, Any] = {
+                        "file": source.name,
+                        "line": line,
+                        "errors": reasons,
+                    }
+                    bundle = source.kind == "bundle"
+                    if not bundle and offset is not None and offset >= 0:
+                        raw = readers.read_raw_line(source.path, offset, length)
+                        record["record"] = raw.decode("utf-8", errors="replace").rstrip("\n")
+                    else:
+                        if reading is None or reading[0] != file_no:
+                            items = (
+                                readers.read_bundle(source.path)
+                                if bundle
+                                else readers.read_ndjson(source.path)
+                            )
+                            reading, ahead = (file_no, items), None
+                        while ahead is None or ahead.line < line:
+                            ahead = next(reading[1], None)
+                            if ahead is None:
+                                break
+                        if ahead is not None and ahead.line == line:
+                            record["record"] = ahead.obj if bundle else (ahead.text or "")
                     out.write(msgspec.json.encode(record) + b"\n")
         return str(path)
 
 
 def upsert_staged(con: Any, table: str) -> tuple[int, int, int]:
-    """Move ``stg_<table>`` into ``table``: insert new keys, replace changed rows unless the
-    stored version is newer. Returns (inserted, updated, unchanged)."""
+    """Move ``stg_<table>`` (less its rejected rows) into ``table``: insert new keys, replace
+    changed rows unless the stored version is newer. Returns (inserted, updated, unchanged).
+
+    Nothing is copied in memory: one pass counts what is new, changed and unchanged. A first
+    import (everything new) then inserts the staged rows, streaming; otherwise the keys of the
+    rows to write (only the keys) are set aside in ``write_<table>``.
+    """
     keys = store.KEYS[table]
     match = " AND ".join(f"t.{k} = s.{k}" for k in keys)
     same = " AND ".join(
@@ -704,32 +867,50 @@ def upsert_staged(con: Any, table: str) -> tuple[int, int, int]:
         for c in store.column_names(table)
         if c not in {"import_id", "last_updated", *keys}
     )
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE write_{table} AS "
-        f"SELECT s.*, t.{keys[1]} IS NOT NULL AS existed FROM stg_{table} s "
-        f"LEFT JOIN {table} t ON {match} "
-        f"WHERE t.{keys[1]} IS NULL OR (NOT ({same}) AND (s.last_updated IS NULL "
+    kept = "NOT EXISTS (SELECT 1 FROM stg_reject r WHERE r._file = s._file AND r._line = s._line)"
+    new = f"t.{keys[1]} IS NULL"
+    changed = (
+        f"(t.{keys[1]} IS NOT NULL AND NOT ({same}) AND (s.last_updated IS NULL "
         f"OR t.last_updated IS NULL OR s.last_updated >= t.last_updated))"
     )
-    staged = con.execute(f"SELECT count(*) FROM stg_{table}").fetchone()[0]
-    inserted, updated = con.execute(
-        f"SELECT count(*) FILTER (WHERE NOT existed), count(*) FILTER (WHERE existed) "
-        f"FROM write_{table}"
-    ).fetchone()
+    joined = f"FROM stg_{table} s LEFT JOIN {table} t ON {match} WHERE {kept}"
+    staged, inserted, updated = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE {new}), count(*) FILTER (WHERE {changed}) "
+        f"{joined}"
+    ).fetchall()[0]
+    if not inserted + updated:
+        return 0, 0, staged  # nothing new: a re-import
     columns = ", ".join(store.column_names(table))
-    con.execute(f"DELETE FROM {table} t USING write_{table} s WHERE {match} AND s.existed")
-    if table == "encounter":
+    loc_columns = ", ".join(store.column_names("encounter_location"))
+    if inserted == staged:
+        chosen = kept  # all of it
+    else:
+        key_columns = ", ".join(f"s.{k}" for k in keys)
         con.execute(
-            "DELETE FROM encounter_location t USING write_encounter s "
-            "WHERE t.source_system = s.source_system AND t.encounter_key = s.encounter_key"
+            f"CREATE OR REPLACE TEMP TABLE write_{table} AS SELECT {key_columns}, "
+            f"t.{keys[1]} IS NOT NULL AS existed {joined} AND ({new} OR {changed})"
         )
-        loc_columns = ", ".join(store.column_names("encounter_location"))
+        chosen = (
+            f"{kept} AND EXISTS (SELECT 1 FROM write_{table} w WHERE "
+            + " AND ".join(f"w.{k} = s.{k}" for k in keys)
+            + ")"
+        )
+        if updated:
+            con.execute(f"DELETE FROM {table} t USING write_{table} s WHERE {match} AND s.existed")
+            if table == "encounter":
+                con.execute(
+                    "DELETE FROM encounter_location t USING write_encounter s WHERE s.existed "
+                    "AND t.source_system = s.source_system AND t.encounter_key = s.encounter_key"
+                )
+    if table == "encounter":
+        # a stay shares its encounter's _file and _line, so ``chosen`` picks both alike
         con.execute(
             f"INSERT INTO encounter_location ({loc_columns}) SELECT {loc_columns} "
-            f"FROM stg_encounter_location l WHERE EXISTS (SELECT 1 FROM write_encounter "
-            f"w WHERE w.encounter_key = l.encounter_key)"
+            f"FROM stg_encounter_location s WHERE {chosen}"
         )
-    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM write_{table}")
+    con.execute(
+        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM stg_{table} s WHERE {chosen}"
+    )
     return inserted, updated, staged - inserted - updated
 
 
@@ -742,12 +923,13 @@ def import_fhir(
     """Import FHIR NDJSON files, Bundles or folders of them, atomically (see module doc)."""
     started = time.monotonic()
     sources, skipped = readers.discover(paths, options.file_names)
-    for source in sources:
-        readers.fingerprint(source)
-    with store.connect(warehouse) as con:
+    # Sizes, SHA-256 and line counts are computed meanwhile, by a background thread.
+    with readers.Fingerprints(sources) as fingerprints, store.connect(warehouse) as con:
         con.begin()
+        importer: Importer | None = None
         try:
             importer = Importer(options, pseudonymiser, con)
+            importer.fingerprints = fingerprints
             importer.file_names = [s.name for s in sources]
             if not sources:
                 importer.file_names = ["—"]
@@ -778,6 +960,7 @@ def import_fhir(
                 if later:
                     importer.run_source(file_no, source, None)
             importer.staging.flush()
+            fingerprints.wait_all()
             importer.check_duplicates()
             importer.check_patient_references()
             importer.apply_rejects()
@@ -804,4 +987,8 @@ def import_fhir(
         except BaseException:
             con.rollback()
             raise
+        finally:
+            if importer is not None:
+                importer.staging.close()
+    assert importer is not None
     return importer.result(sources, skipped, written, counts, quarantine, started)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,36 @@ def fingerprint(source: Source) -> None:
     source.size = size
     source.sha256 = digest.hexdigest()
     source.lines = lines + (0 if last == b"\n" else 1)
+
+
+class Fingerprints:
+    """:func:`fingerprint` of every source, by one background thread while the import reads.
+
+    ``hashlib`` releases the GIL while it hashes, so the SHA-256 of a large file costs little
+    more than nothing next to DuckDB or the Python path reading it. ``wait(i)`` blocks until
+    the i-th source is done (the fast path needs its line count), ``wait_all()`` until every
+    one is, and re-raises what went wrong (a file that cannot be read).
+    """
+
+    def __init__(self, sources: list[Source]) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fingerprint")
+        self._futures: list[Future[None]] = [self._pool.submit(fingerprint, s) for s in sources]
+
+    def wait(self, index: int) -> None:
+        self._futures[index].result()
+
+    def wait_all(self) -> None:
+        for future in self._futures:
+            future.result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Fingerprints:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def read_ndjson(path: Path, encoding: str = "utf-8") -> Iterator[Item]:

@@ -18,6 +18,11 @@ from django.conf import settings
 
 SCHEMA_VERSION = 1
 
+PARQUET_ROW_GROUP_ROWS = 20_000
+"""Row groups of the Parquet files an import stages. DuckDB buffers a few per thread while it
+writes a file, so small ones keep that memory small (the default, 122,880 rows, about
+doubles what the fast path needs) at no measurable cost in speed."""
+
 TABLES: dict[str, str] = {
     "organization": """
         source_system VARCHAR NOT NULL,
@@ -167,10 +172,16 @@ def connect(
                 str(path),
                 read_only=read_only and path.exists(),
                 config={
-                    # Spill to disk rather than grow: staging a large import stays bounded.
+                    # One budget for everything DuckDB does in this process's connection,
+                    # an import's fast path included (it runs on a cursor of it): beyond it,
+                    # DuckDB spills to disk or evicts cached blocks rather than grow.
                     "memory_limit": settings.WAREHOUSE_MEMORY_LIMIT,
                     "temp_directory": str(path.parent / f"{path.stem}.tmp"),
                     "preserve_insertion_order": False,
+                    # A bulk insert buffers this many row groups per thread before writing
+                    # them out (default 5): 1 saves ~40 MB per million rows inserted at no
+                    # measurable cost in speed.
+                    "write_buffer_row_group_count": 1,
                 },
             )
             break
