@@ -103,19 +103,27 @@ class UnitResolver:
         self.loc_unit: dict[str, int | None] = {}
         self.loc_by_ident: dict[str, str] = {}
         self.loc_links: dict[str, tuple[str | None, str | None]] = {}
+        # Stored Organizations and Locations: today's mappings win over the unit stored
+        # with them (it may predate a mapping, or the mapping may have moved).
         for org_id, unit_id, idents in con.execute(
             "SELECT organization_id, unit_id, identifiers FROM organization "
             "WHERE source_system = ?",
             [source_system],
         ).fetchall():
-            self.org_unit[org_id] = unit_id
+            self.org_unit[org_id] = (
+                self.by_identifiers(MappingKind.ORGANIZATION, idents or []) or unit_id
+            )
             for ident in idents or []:
                 self.org_by_ident[ident] = org_id
-        for loc_id, unit_id, idents in con.execute(
-            "SELECT location_id, unit_id, identifiers FROM location WHERE source_system = ?",
+        for loc_id, unit_id, idents, part_of, managing in con.execute(
+            "SELECT location_id, unit_id, identifiers, part_of, managing_organization "
+            "FROM location WHERE source_system = ?",
             [source_system],
         ).fetchall():
-            self.loc_unit[loc_id] = unit_id
+            self.loc_unit[loc_id] = (
+                self.by_identifiers(MappingKind.LOCATION, idents or []) or unit_id
+            )
+            self.loc_links[loc_id] = (part_of, managing)
             for ident in idents or []:
                 self.loc_by_ident[ident] = loc_id
 

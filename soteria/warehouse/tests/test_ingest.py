@@ -303,3 +303,35 @@ def test_direct_api_of_the_importer_reports_counts(hospital, write_ndjson):
         [folder], ImportOptions(source_system="his", scope=hospital), pseudonymiser()
     )
     assert result.ok and result.written and result.records_read == 3
+
+
+def test_a_mapping_made_after_the_organisation_was_stored_is_used(hospital, write_ndjson):
+    """An Organization stored without a unit (no mapping yet, partial import) must not hide
+    a mapping made later: encounters referring to it resolve through today's mappings."""
+    his_org = {
+        "resourceType": "Organization",
+        "id": "org-his-7",
+        "identifier": [{"system": "urn:his:org", "value": "W7"}],
+        "name": "Ward 7",
+    }
+    first = _run([write_ndjson("Organization.ndjson", [his_org])], hospital, allow_partial=True)
+    assert first.status != "failed"
+    assert _rows("SELECT unit_id FROM organization WHERE organization_id = 'org-his-7'") == [
+        (None,)
+    ]
+    surgery = hospital.subtree().get(code="H1-SUR")
+    UnitMapping.objects.create(
+        source_system="his",
+        kind=MappingKind.ORGANIZATION,
+        identifier="urn:his:org|W7",
+        unit=surgery,
+    )
+    files = [
+        write_ndjson("Patient.ndjson", [patient("p1")], folder="second"),
+        write_ndjson(
+            "Encounter.ndjson", [encounter("e1", "p1", unit_org="org-his-7")], folder="second"
+        ),
+    ]
+    second = _run(files, hospital)
+    assert second.status == "succeeded", second.errors
+    assert _rows("SELECT unit_id FROM encounter") == [(surgery.pk,)]
