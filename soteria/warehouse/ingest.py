@@ -601,12 +601,11 @@ class Importer:
             unit = self.resolver.reference_unit(provider)
         if unit is None:
             where = (provider.id or provider.identifier) if provider else None
-            raise FieldError(
-                "serviceProvider" if provider else "location",
-                f"unknown org unit for {where!r}: map it under Unit mappings"
-                if where
-                else "no location or serviceProvider that maps to an org unit",
-            )
+            if where:
+                raise FieldError(
+                    "serviceProvider", f"unknown org unit for {where!r}: map it under Unit mappings"
+                )
+            raise FieldError("location", self.unmapped_stays_reason([r for r, *_ in stays]))
         self.check_scope(unit, "serviceProvider")
         encounter_key = self.pseudo.pseudonym("Encounter", enc.id)
         hospitalization = enc.hospitalization
@@ -648,6 +647,23 @@ class Importer:
                     **meta,
                 },
             )
+
+    def unmapped_stays_reason(self, refs: list[fhir.ParsedReference | None]) -> str:
+        """Why an encounter without a service provider has no unit: its locations' identifiers
+        (what to map), or that it has no location at all."""
+        names = []
+        for ref in refs:
+            if ref is None:
+                continue
+            loc_id = ref.id or self.resolver.loc_by_ident.get(ref.identifier or "")
+            idents = [i for i, loc in self.resolver.loc_by_ident.items() if loc == loc_id]
+            names.append(", ".join(idents) if idents else (ref.id or ref.identifier or ""))
+        if not names:
+            return "no location or serviceProvider that maps to an org unit"
+        return (
+            "no location or serviceProvider that maps to an org unit; map one of the "
+            f"locations' identifiers under Unit mappings: {'; '.join(dict.fromkeys(names))}"
+        )
 
     def check_scope(self, unit: int | None, field_name: str) -> None:
         if unit is not None and not self.resolver.in_scope(unit):

@@ -335,3 +335,25 @@ def test_a_mapping_made_after_the_organisation_was_stored_is_used(hospital, writ
     second = _run(files, hospital)
     assert second.status == "succeeded", second.errors
     assert _rows("SELECT unit_id FROM encounter") == [(surgery.pk,)]
+
+
+def test_an_encounter_at_unmapped_locations_names_what_to_map(hospital, write_ndjson):
+    ward = {
+        "resourceType": "Location",
+        "id": "loc-w9",
+        "identifier": [{"system": "urn:his:ward", "value": "W9"}],
+        "name": "Ward 9",
+    }
+    stay = encounter("e1", "p1")
+    del stay["serviceProvider"]
+    stay["location"] = [{"location": {"reference": "Location/loc-w9"}, "status": "completed"}]
+    files = [
+        write_ndjson("Location.ndjson", [ward]),
+        write_ndjson("Patient.ndjson", [patient("p1")]),
+        write_ndjson("Encounter.ndjson", [stay]),
+    ]
+    record = _run(files, hospital)
+    assert record.status == "failed"
+    problem = next(p for p in record.errors if p["file"] == "Encounter.ndjson")
+    assert problem["field"] == "location"
+    assert "urn:his:ward|W9" in problem["reason"]
