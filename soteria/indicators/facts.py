@@ -136,19 +136,23 @@ def _inpatient(source: Source) -> ir.Table:
     return e.filter(e.class_code.isin(INPATIENT_CLASSES))
 
 
+def _min_by(value: object, key: object) -> object:
+    """Stands for the backends' own ``min_by`` (``ibis.udf.agg.builtin``)."""
+
+
 def _build_admission(source: Source) -> ir.Table:
     e = _inpatient(source)
     loc = source.table("encounter_location")
     loc = loc.filter(loc.unit_id.notnull())
-    first = loc.group_by(["source_system", "encounter_key"]).aggregate(first_seq=loc.seq.min())
-    first_unit = loc.join(
-        first,
-        [
-            loc.source_system == first.source_system,
-            loc.encounter_key == first.encounter_key,
-            loc.seq == first.first_seq,
-        ],
-    ).select(loc.source_system, loc.encounter_key, admit_unit=loc.unit_id)
+    # The unit of the lowest seq, in one aggregation (DuckDB: arg_min, Spark: min_by).
+    min_by = ibis.udf.agg.builtin(
+        _min_by,
+        name="min_by",
+        signature=((loc.unit_id.type(), loc.seq.type()), loc.unit_id.type()),
+    )
+    first_unit = loc.group_by(["source_system", "encounter_key"]).aggregate(
+        admit_unit=min_by(loc.unit_id, loc.seq)
+    )
     joined = e.left_join(
         first_unit,
         [
@@ -218,7 +222,6 @@ def _build_bed_day(source: Source) -> ir.Table:
     as_of = ibis.literal(source.as_of)
     loc = source.table("encounter_location")
     loc = loc.filter(loc.start_ts.notnull(), ~loc.status.isin(["planned"]).fill_null(False))
-    with_locations = loc.select(loc.source_system, loc.encounter_key).distinct()
     segments_loc = loc.join(
         e,
         [loc.source_system == e.source_system, loc.encounter_key == e.encounter_key],
@@ -228,12 +231,8 @@ def _build_bed_day(source: Source) -> ir.Table:
         seg_start=segments_loc.start_ts,
         seg_end=segments_loc.end_ts.coalesce(segments_loc.end_ts_right),
     )
-    without = e.anti_join(
-        with_locations,
-        [
-            e.source_system == with_locations.source_system,
-            e.encounter_key == with_locations.encounter_key,
-        ],
+    without = e.anti_join(  # stays with no ward stay: the stay itself
+        loc, [e.source_system == loc.source_system, e.encounter_key == loc.encounter_key]
     )
     segments_enc = without.select(
         seg_unit=without.unit_id, seg_start=without.start_ts, seg_end=without.end_ts
