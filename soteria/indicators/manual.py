@@ -398,7 +398,8 @@ def manual_enter(
 
 def _locked_for_update(value: ManualValue) -> ManualValue:
     return (
-        ManualValue.objects.select_for_update()
+        # of=self: the nullable entered_by is an outer join, which PostgreSQL cannot lock.
+        ManualValue.objects.select_for_update(of=("self",))
         .select_related("definition", "unit", "entered_by")
         .get(pk=value.pk)
     )
