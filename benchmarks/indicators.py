@@ -311,22 +311,26 @@ def child_engine(out: Path, dataset: Path, results: Path, backend_name: str) -> 
     rss_before = proc_status_kib("VmRSS")
     extra: dict[str, float] = {}
     started = time.perf_counter()
+    cpu_started = time.process_time()
     if backend_name == "spark":
         session = engine.spark_session()
         extra["session_seconds"] = time.perf_counter() - started
         with engine.spark_backend(dataset / "parquet", session) as backend:
             computed = engine.compute(definitions, backend, tree, first, last, as_of)
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
     else:
         with engine.duckdb_backend(dataset / data.WAREHOUSE) as backend:
             computed = engine.compute(definitions, backend, tree, first, last, as_of)
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
     peak = proc_status_kib("VmHWM")
     _write_results(_engine_rows(computed), results)
     out.write_text(
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu_seconds": cpu,
                 "rows": len(computed),
                 "rss_before_kib": rss_before,
                 "vm_hwm_kib": peak,
@@ -377,12 +381,14 @@ def child_sql(out: Path, dataset: Path, results: Path) -> None:
     )
     rss_before = proc_status_kib("VmRSS")
     started = time.perf_counter()
+    cpu_started = time.process_time()
     con = _duckdb_connection(dataset)
     con.register("bridge_arrow", bridge)
     con.execute("CREATE TEMP TABLE bridge AS SELECT * FROM bridge_arrow")
     con.execute(indicators_sql.script(first, last, as_of))
     table = con.sql("SELECT * FROM results").to_arrow_table()
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     peak = proc_status_kib("VmHWM")
     con.close()
     _write_results(table, results)
@@ -390,6 +396,7 @@ def child_sql(out: Path, dataset: Path, results: Path) -> None:
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu_seconds": cpu,
                 "rows": table.num_rows,
                 "rss_before_kib": rss_before,
                 "vm_hwm_kib": peak,
@@ -411,9 +418,11 @@ def child_pandas(out: Path, dataset: Path, results: Path) -> None:
     as_of = dt.date.fromisoformat(meta["as_of"])
     rss_before = proc_status_kib("VmRSS")
     started = time.perf_counter()
+    cpu_started = time.process_time()
     con = duckdb.connect(str(dataset / data.WAREHOUSE), read_only=True)
     frame = indicators_pandas.compute(con, pairs, first, last, as_of)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     peak = proc_status_kib("VmHWM")
     con.close()
     _write_results(frame, results)
@@ -421,6 +430,7 @@ def child_pandas(out: Path, dataset: Path, results: Path) -> None:
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu_seconds": cpu,
                 "rows": len(frame),
                 "rss_before_kib": rss_before,
                 "vm_hwm_kib": peak,
@@ -436,13 +446,16 @@ def child_export(out: Path, dataset: Path) -> None:
     target = dataset / "parquet"
     shutil.rmtree(target, ignore_errors=True)
     started = time.perf_counter()
+    cpu_started = time.process_time()
     counts = store.export_parquet(target, dataset / data.WAREHOUSE)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     megabytes = sum(f.stat().st_size for f in target.glob("*.parquet")) / 1e6
     out.write_text(
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu_seconds": cpu,
                 "rows": sum(counts.values()),
                 "megabytes": megabytes,
                 "vm_hwm_kib": proc_status_kib("VmHWM"),
@@ -464,10 +477,19 @@ def child_store(out: Path, dataset: Path, results: Path) -> None:
     rows = pq.read_table(results).to_pylist()
     computed = [engine.Result(**row) for row in rows]
     started = time.perf_counter()
+    cpu_started = time.process_time()
     written = services._store(computed, ids, versions, unit_ids, None)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     out.write_text(
-        json.dumps({"seconds": seconds, "rows": written, "vm_hwm_kib": proc_status_kib("VmHWM")})
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu_seconds": cpu,
+                "rows": written,
+                "vm_hwm_kib": proc_status_kib("VmHWM"),
+            }
+        )
     )
 
 
@@ -568,7 +590,8 @@ def measure(
     child = run_child(name, dataset, env, "--results", str(results), log=log)
     child["load_before"] = load
     print(
-        f"{child['seconds']:.1f} s ({child['process_seconds']:.1f} s with process start), "
+        f"{child['seconds']:.1f} s, CPU {child.get('cpu_seconds', 0):.1f} s "
+        f"({child['process_seconds']:.1f} s with process start), "
         f"peak RSS {child['peak_rss_mib']:,.0f} MiB, {child.get('rows', 0):,} rows, "
         f"load average before {load:.2f}",
         flush=True,
@@ -597,9 +620,9 @@ def summary(figures: dict[str, Any]) -> dict[str, Any]:
 def table(figures: dict[str, Any]) -> str:
     s = summary(figures)
     rows = [
-        "| implementation | runs | time s (median) | all runs s | process s | peak RSS MiB "
-        "| × engine time |",
-        "|---|---:|---:|---|---:|---:|---:|",
+        "| implementation | runs | time s (median) | all runs s | CPU s | process s "
+        "| peak RSS MiB | × engine time |",
+        "|---|---:|---:|---|---:|---:|---:|---:|",
     ]
     for name in (*IMPLEMENTATIONS, "export", "store"):
         runs = figures["runs"].get(name)
@@ -607,6 +630,8 @@ def table(figures: dict[str, Any]) -> str:
             continue
         all_runs = ", ".join(f"{r['seconds']:.1f}" for r in runs)
         process = statistics.median(r["process_seconds"] for r in runs)
+        cpu = statistics.median(r.get("cpu_seconds", 0.0) for r in runs)
+        cpu_text = f"{cpu:.1f}" + (" ¹" if name == "spark" else "")
         versus = (
             f"{ratio(s['median'][name], s['median']['engine']):.2f}×"
             if name in IMPLEMENTATIONS
@@ -614,8 +639,15 @@ def table(figures: dict[str, Any]) -> str:
         )
         rows.append(
             f"| {LABELS[name]} | {len(runs)} | {s['median'][name]:.1f} | {all_runs} "
-            f"| {process:.1f} | {s['rss'][name]:,.0f} | {versus} |"
+            f"| {cpu_text} | {process:.1f} | {s['rss'][name]:,.0f} | {versus} |"
         )
+    rows += [
+        "",
+        "*time*: wall time of the computation in the child; *CPU s*: CPU time of the child's "
+        "Python process over the same span, all its threads (DuckDB uses both cores, pandas "
+        "one; ¹ Spark: the Python driver only, not the JVM); *process s*: the whole child "
+        "process; *peak RSS*: the child's process tree (Spark's JVM included).",
+    ]
     return "\n".join(rows)
 
 
@@ -686,8 +718,9 @@ def section(info: dict[str, str], meta: dict[str, Any], figures: dict[str, Any])
         + ", ".join(f"{t} {n:,}" for t, n in tables.items() if n)
         + f"; {meta['warehouse_mb']:,.0f} MB.",
         "- Fact rows (window): " + ", ".join(f"{f} {n:,}" for f, n in facts.items()) + ".",
-        f"- Output: {check['rows']:,} (indicator, unit, period) rows of "
-        f"{len(check['per_code'])} computed indicators, {check['with_value']:,} with a value; "
+        f"- Output: {check['rows']:,} (indicator, unit, period) rows for "
+        f"{len(check['per_code'])} of the {figures['codes']} computed indicators (the others "
+        f"have no rows: no data), {check['with_value']:,} with a value; "
         "identical in all implementations (keys, numerator, denominator and value within "
         f"{TOLERANCE:g} relative, no-value reason).",
         "",
@@ -917,6 +950,7 @@ def run_all(
         "runs": runs,
         "check": check,
         "fact_rows": counts,
+        "codes": len(codes),
         "load": {"start": load_start[0], "end": load_average()[0]},
     }
 
