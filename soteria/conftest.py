@@ -18,3 +18,11 @@ def _fast_and_english(settings: Any) -> None:
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     translation.activate("en")
+
+
+@pytest.fixture
+def page(live_server: Any) -> Any:
+    """A Chromium page on the live server (see soteria.testing.browser)."""
+    from soteria.testing.browser import browser_page
+
+    yield from browser_page(live_server.url)

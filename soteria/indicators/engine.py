@@ -40,6 +40,7 @@ import pyarrow as pa
 from soteria.indicators import periods
 from soteria.indicators.facts import FACTS, Source
 from soteria.indicators.measures import Measure
+from soteria.organisations.models import path_ids
 
 NO_ROWS = "no_rows"
 ZERO_DENOMINATOR = "zero_denominator"
@@ -199,12 +200,7 @@ class Tree:
 
     @classmethod
     def from_paths(cls, units: Iterable[tuple[int, str]]) -> Tree:
-        pairs = []
-        for unit_id, path in units:
-            for part in path.strip("/").split("/"):
-                if part:
-                    pairs.append((unit_id, int(part)))
-        return cls(tuple(pairs))
+        return cls(tuple((unit_id, a) for unit_id, path in units for a in path_ids(path)))
 
     def bridge(self) -> ir.Table:
         return ibis.memtable(

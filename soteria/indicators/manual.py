@@ -79,7 +79,7 @@ from soteria.indicators.models import (
 from soteria.indicators.periods import Period, PeriodType
 from soteria.organisations import access
 from soteria.organisations.access import Action
-from soteria.organisations.models import OrgUnit, Role
+from soteria.organisations.models import OrgUnit, Role, path_ids
 
 SHARE_UNITS = frozenset({Unit.PERCENT, Unit.RATIO, Unit.PER_1000_BED_DAYS})
 """Units whose hand-entered values need an "out of" (denominator)."""
@@ -575,7 +575,7 @@ def manual_publish(definition: IndicatorDefinition, units: Iterable[OrgUnit] | N
             continue
         if share and denominator is None:
             continue
-        for unit_id in (int(part) for part in path.strip("/").split("/") if part):
+        for unit_id in path_ids(path):
             if affected is not None and unit_id not in affected:
                 continue
             for target in rollup_periods(period):

@@ -7,15 +7,16 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from soteria.indicators.models import ComputeRun, IndicatorDefinition, IndicatorValue
-from soteria.organisations.models import OrgUnit
+from soteria.organisations.models import OrgUnit, path_ids
 
 
 def definitions_for(unit: OrgUnit) -> QuerySet[IndicatorDefinition]:
     """Active definitions usable at ``unit``: the standard set and those owned by the unit's
     organisation (an ancestor of it, or a unit below it)."""
-    ancestors = [int(p) for p in unit.path.strip("/").split("/") if p]
     return IndicatorDefinition.objects.filter(
-        Q(owner__isnull=True) | Q(owner_id__in=ancestors) | Q(owner__path__startswith=unit.path),
+        Q(owner__isnull=True)
+        | Q(owner_id__in=unit.ancestor_ids)
+        | Q(owner__path__startswith=unit.path),
         active=True,
     )
 
@@ -29,8 +30,7 @@ def definitions_visible_to(user: Any) -> QuerySet[IndicatorDefinition]:
         return IndicatorDefinition.objects.none()
     owned = Q()
     for path in paths:
-        ancestors = [int(p) for p in path.strip("/").split("/") if p]
-        owned |= Q(owner_id__in=ancestors) | Q(owner__path__startswith=path)
+        owned |= Q(owner_id__in=path_ids(path)) | Q(owner__path__startswith=path)
     return IndicatorDefinition.objects.filter(Q(owner__isnull=True) | owned, active=True)
 
 
@@ -71,7 +71,7 @@ def runs_visible_to(user: Any, limit: int = 200) -> list[ComputeRun]:
     runs = list(ComputeRun.objects.all()[:limit])
     if getattr(user, "is_superuser", False):
         return runs
-    roots = {int(path.strip("/").split("/")[0]) for path, _ in access.grants(user)}
+    roots = {path_ids(path)[0] for path, _ in access.grants(user)}
     if not roots:
         return []
     return [r for r in runs if not r.scope.get("roots") or roots & set(r.scope["roots"])]

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from soteria.organisations.models import Membership, OrgUnit, Role
+from soteria.organisations.models import Membership, OrgUnit, Role, path_ids
 
 
 class Action(StrEnum):
@@ -138,7 +138,7 @@ def governed_filter(user: Any, unit_field: str) -> Q:
     query = _path_filter(user, Action.VIEW, f"{unit_field}__path")
     ancestor_ids: set[int] = set()
     for path, _role in grants(user):
-        ancestor_ids.update(int(part) for part in path.strip("/").split("/") if part)
+        ancestor_ids.update(path_ids(path))
     if ancestor_ids:
         query |= Q(**{f"{unit_field}__pk__in": sorted(ancestor_ids)})
     return query

@@ -17,6 +17,11 @@ CODE_VALIDATOR = RegexValidator(
 )
 
 
+def path_ids(path: str) -> list[int]:
+    """The primary keys in a materialised path (``/1/7/12/`` → ``[1, 7, 12]``), root first."""
+    return [int(part) for part in path.strip("/").split("/") if part]
+
+
 class UnitKind(models.TextChoices):
     REGION = "region", _("Region")
     COUNTY = "county", _("Wellbeing county")
@@ -83,7 +88,7 @@ class OrgUnit(models.Model):
     @property
     def ancestor_ids(self) -> list[int]:
         """Primary keys from the root down to this unit, itself included."""
-        return [int(part) for part in self.path.strip("/").split("/") if part]
+        return path_ids(self.path)
 
     @property
     def root_id(self) -> int:

@@ -2,48 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from soteria.strategy.models import Objective
 from soteria.strategy.services import version_copy
+from soteria.testing.browser import BROWSER, SCREENSHOTS
 from soteria.testing.factories import role_give, strategy_build, unit_create, user_create
 
-CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-output" / "screenshots"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-        reason="Debian's Chromium is not installed (scripts/test installs it)",
-    ),
-]
-
-
-@pytest.fixture
-def page(live_server) -> Iterator:
-    # Playwright runs an event loop in this thread; the ORM calls made by the test itself
-    # are synchronous and safe here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1400, "height": 900}
-        )
-        page = context.new_page()
-        yield page
-        context.close()
-        browser.close()
+pytestmark = BROWSER
 
 
 def test_log_in_switch_language_and_edit_an_objective(page, live_server):
