@@ -51,6 +51,7 @@ SEED = 2026
 IMPLEMENTATIONS = ("sql", "engine", "pandas", "spark")
 LABELS = {
     "engine": "engine (DuckDB)",
+    "engine_local": "engine (DuckDB), units in local time",
     "sql": "hand-written DuckDB SQL",
     "pandas": "pandas",
     "spark": "engine on Spark local[2]",
@@ -305,6 +306,8 @@ def child_engine(out: Path, dataset: Path, results: Path, backend_name: str) -> 
     meta = data.load_meta(dataset) or {}
     definitions, _, _ = _standard()
     tree = engine.Tree(_tree_pairs())
+    zone = os.environ.get("SOTERIA_BENCH_TIME_ZONE")
+    zones = {unit: zone for unit, _ in tree.pairs} if zone else None
     first = dt.date.fromisoformat(meta["first_month"])
     last = dt.date.fromisoformat(meta["last_month"])
     as_of = dt.date.fromisoformat(meta["as_of"])
@@ -321,7 +324,7 @@ def child_engine(out: Path, dataset: Path, results: Path, backend_name: str) -> 
         cpu = time.process_time() - cpu_started
     else:
         with engine.duckdb_backend(dataset / data.WAREHOUSE) as backend:
-            computed = engine.compute(definitions, backend, tree, first, last, as_of)
+            computed = engine.compute(definitions, backend, tree, first, last, as_of, zones=zones)
         seconds = time.perf_counter() - started
         cpu = time.process_time() - cpu_started
     peak = proc_status_kib("VmHWM")
@@ -478,7 +481,8 @@ def child_store(out: Path, dataset: Path, results: Path) -> None:
     computed = [engine.Result(**row) for row in rows]
     started = time.perf_counter()
     cpu_started = time.process_time()
-    written = services._store(computed, ids, versions, unit_ids, None)
+    as_of = dt.date.fromisoformat((data.load_meta(dataset) or {})["as_of"])
+    written = services._store(computed, ids, versions, unit_ids, None, as_of)
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     out.write_text(
@@ -624,7 +628,7 @@ def table(figures: dict[str, Any]) -> str:
         "| peak RSS MiB | × engine time |",
         "|---|---:|---:|---|---:|---:|---:|---:|",
     ]
-    for name in (*IMPLEMENTATIONS, "export", "store"):
+    for name in ("sql", "engine", "engine_local", "pandas", "spark", "export", "store"):
         runs = figures["runs"].get(name)
         if not runs:
             continue
@@ -634,7 +638,7 @@ def table(figures: dict[str, Any]) -> str:
         cpu_text = f"{cpu:.1f}" + (" ¹" if name == "spark" else "")
         versus = (
             f"{ratio(s['median'][name], s['median']['engine']):.2f}×"
-            if name in IMPLEMENTATIONS
+            if name in (*IMPLEMENTATIONS, "engine_local")
             else "—"
         )
         rows.append(
@@ -673,6 +677,14 @@ def verdicts(figures: dict[str, Any]) -> list[str]:
         f"engine peak RSS = {s['engine_rss_gib']:.2f} GiB (goal ≤ {GOAL_RSS_GIB:.0f} GiB): "
         + met(s["engine_rss_gib"] <= GOAL_RSS_GIB)
     )
+    if "engine_local" in s["median"]:
+        lines.append(
+            f"local time ({figures.get('time_zone')}) ÷ UTC: "
+            f"{ratio(s['median']['engine_local'], s['median']['engine']):.2f}× the engine's "
+            "time (recorded, no goal; every unit's timestamps turned into local time before "
+            "months and midnights are counted — its figures differ from UTC's, so it is left "
+            "out of the comparison)."
+        )
     if "spark_engine" in s:
         spark = figures["runs"]["spark"][0]
         lines.append(
@@ -774,15 +786,14 @@ def child_facts(out: Path, dataset: Path) -> None:
     _setup_django()
     from soteria.indicators import engine
     from soteria.indicators.facts import FACTS, Source
+    from soteria.indicators.local_time import LocalTables
 
     meta = data.load_meta(dataset) or {}
     with engine.duckdb_backend(dataset / data.WAREHOUSE) as backend:
-        source = Source(
-            backend.table,
-            dt.date.fromisoformat(meta["first_month"]),
-            dt.date.fromisoformat(meta["last_month"]),
-            dt.date.fromisoformat(meta["as_of"]),
-        )
+        first = dt.date.fromisoformat(meta["first_month"])
+        last = dt.date.fromisoformat(meta["last_month"])
+        tables = LocalTables(backend.table, {}, first, last)
+        source = Source(tables, first, last, dt.date.fromisoformat(meta["as_of"]))
         counts = {}
         for name, fact in FACTS.items():
             rows = fact.build(source)
@@ -816,6 +827,12 @@ def main(argv: list[str] | None = None) -> None:
         help="leave these out (quick runs); pandas and Spark run once",
     )
     parser.add_argument(
+        "--time-zone",
+        default="Europe/Warsaw",
+        help="also run the engine with every unit in this time zone, to measure what local "
+        "time costs (Europe/Warsaw; 'UTC' leaves it out)",
+    )
+    parser.add_argument(
         "--wait-load",
         type=float,
         default=0.0,
@@ -829,7 +846,17 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--child",
-        choices=["prepare", "engine", "spark", "sql", "pandas", "export", "store", "facts"],
+        choices=[
+            "prepare",
+            "engine",
+            "engine_local",
+            "spark",
+            "sql",
+            "pandas",
+            "export",
+            "store",
+            "facts",
+        ],
         help=argparse.SUPPRESS,
     )
     parser.add_argument("--dataset", type=Path, help=argparse.SUPPRESS)
@@ -839,7 +866,7 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.child == "prepare":
         return data.prepare(args.dataset, args.encounters, args.seed)
-    if args.child in ("engine", "spark"):
+    if args.child in ("engine", "engine_local", "spark"):
         return child_engine(args.out, args.dataset, args.results, args.child)
     if args.child == "sql":
         return child_sql(args.out, args.dataset, args.results)
@@ -913,6 +940,11 @@ def run_all(
             path = scratch / f"{name}-{i}.parquet"
             runs[name].append(measure(name, dataset, env, path))
             files.setdefault(name, path)
+    if args.time_zone != "UTC":
+        local_env = dict(env, SOTERIA_BENCH_TIME_ZONE=args.time_zone)
+        runs["engine_local"] = [
+            measure("engine_local", dataset, local_env, scratch / "engine-local.parquet")
+        ]
     if "store" not in args.skip:
         store_env = dict(env)
         store_dir = scratch / "store"
@@ -952,6 +984,7 @@ def run_all(
         "fact_rows": counts,
         "codes": len(codes),
         "load": {"start": load_start[0], "end": load_average()[0]},
+        "time_zone": args.time_zone,
     }
 
 

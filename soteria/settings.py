@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "soteria.api",
     "soteria.warehouse",
     "soteria.indicators",
+    "soteria.scorecards",
     "soteria.demo",
 ]
 

@@ -18,7 +18,7 @@ class OrgUnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OrgUnit
-        fields = ["id", "code", "kind", "name", "parent", "language", "depth"]
+        fields = ["id", "code", "kind", "name", "parent", "language", "time_zone", "depth"]
         read_only_fields = ["id", "depth"]
 
     def to_representation(self, instance: OrgUnit) -> dict[str, Any]:

@@ -75,6 +75,7 @@ def _create_units(spec: dict[str, Any], parent: OrgUnit | None, language: str) -
         name=spec["name"],
         parent=parent,
         language=language,
+        time_zone=spec.get("time_zone"),
     )
     for child in spec.get("children", []):
         _create_units(child, unit, language)

@@ -32,6 +32,7 @@ HEADERS = (
     "no_value_reason",
     "definition_version",
     "computed_at",
+    "partial",
 )
 
 
@@ -121,6 +122,7 @@ def query(
                 v.no_value_reason,
                 v.definition_version,
                 v.computed_at.isoformat(),
+                v.partial,
             ]
         )
     answer.items = _items(definitions.values(), chosen)

@@ -39,6 +39,7 @@ import pyarrow as pa
 
 from soteria.indicators import periods
 from soteria.indicators.facts import FACTS, Source
+from soteria.indicators.local_time import LocalTables
 from soteria.indicators.measures import Measure
 from soteria.organisations.models import path_ids
 
@@ -430,8 +431,13 @@ def compute(
     last_month: date,
     as_of: date,
     progress: Callable[[int, int], None] | None = None,
+    zones: Mapping[int, str] | None = None,
 ) -> list[Result]:
-    """Every definition's values for every unit of ``tree`` and every period of the window."""
+    """Every definition's values for every unit of ``tree`` and every period of the window.
+
+    ``zones`` gives units' time zones (unit id → IANA name; unlisted units are in UTC):
+    months, days and midnights are counted in local time (see ``local_time``).
+    """
     names: dict[str, str] = {}
     by_fact: dict[str, dict[str, Measure]] = defaultdict(dict)
     for d in definitions:
@@ -439,7 +445,8 @@ def compute(
             if m is not None and m.key not in names:
                 names[m.key] = f"m{len(names)}"
                 by_fact[m.fact][names[m.key]] = m
-    source = Source(backend.table, first_month, last_month, as_of)
+    tables = LocalTables(backend.table, zones or {}, first_month, last_month)
+    source = Source(tables, first_month, last_month, as_of)
     units = tree.bridge()
     months = _period_bridge(first_month, last_month)
     slots = YearSlots.between(first_month, last_month)

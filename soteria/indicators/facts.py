@@ -288,8 +288,9 @@ def _build_bed_capacity(source: Source) -> ir.Table:
 
 def _build_ed_visit(source: Source) -> ir.Table:
     a = source.table("ed_arrival")
-    wait = a.first_seen_ts.delta(a.arrival_ts, unit="minute")
-    stay = a.departure_ts.delta(a.arrival_ts, unit="minute")
+    # durations from UTC (see local_time): the night summer time begins has 23 hours
+    wait = a.first_seen_ts_utc.delta(a.arrival_ts_utc, unit="minute")
+    stay = a.departure_ts_utc.delta(a.arrival_ts_utc, unit="minute")
     out = a.select(
         unit_id=a.unit_id,
         month=_month(a.arrival_ts),

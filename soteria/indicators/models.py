@@ -101,6 +101,13 @@ class IndicatorDefinition(models.Model):
     def is_ratio(self) -> bool:
         return self.denominator is not None
 
+    @property
+    def is_total(self) -> bool:
+        """A count or sum that grows with the length of the period (not a ratio, mean or
+        percentile): part of a period cannot be judged against the whole period's target."""
+        aggregate = (self.numerator or {}).get("aggregate")
+        return not self.is_ratio and aggregate in {"count", "count_distinct", "sum"}
+
     def formula(self) -> dict[str, Any]:
         return {f: getattr(self, f) for f in self.FORMULA_FIELDS}
 
@@ -131,6 +138,11 @@ class IndicatorValue(models.Model):
     )
     definition_version = models.PositiveIntegerField()
     computed_at = models.DateTimeField(default=timezone.now)
+    partial = models.BooleanField(
+        _("period not over"),
+        default=False,
+        help_text=_("Computed before the period ended: it counts only up to that day."),
+    )
 
     class Meta:
         ordering = ["definition", "unit", "period_start", "period_type"]

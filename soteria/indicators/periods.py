@@ -125,6 +125,23 @@ def containing(month: Period) -> list[Period]:
     ]
 
 
+def period_of(day: date, kind: PeriodType) -> Period:
+    """The period of the given kind that holds ``day``."""
+    size = _MONTHS_IN[kind]
+    return Period(day.year, (day.month - 1) // size * size + 1, kind)
+
+
+def shifted(period: Period, steps: int) -> Period:
+    """The period ``steps`` periods of the same kind later (earlier when negative)."""
+    index = period.year * 12 + period.month - 1 + steps * period.months
+    return Period(index // 12, index % 12 + 1, period.type)
+
+
+def last_complete(kind: PeriodType, today: date) -> Period:
+    """The latest period of this kind that has ended by ``today``."""
+    return shifted(period_of(today, kind), -1)
+
+
 def months_between(first: date, last: date) -> list[Period]:
     """Every month from the one holding ``first`` to the one holding ``last``, inclusive."""
     out = []

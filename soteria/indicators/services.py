@@ -141,7 +141,8 @@ def _window(backend: engine.Backend) -> tuple[date, date, date] | None:
                 bounds.append(value.date() if isinstance(value, datetime) else value)
     if not bounds:
         return None
-    first, last = min(bounds), max(bounds)
+    # a day's margin each side: local time is up to 14 hours from UTC
+    first, last = min(bounds) - timedelta(days=1), max(bounds) + timedelta(days=1)
     today = timezone.now().date()
     last = min(last, today)
     return first.replace(day=1), last.replace(day=1), min(last + timedelta(days=1), today)
@@ -215,9 +216,14 @@ def compute_run(
                         if progress:
                             progress(done, total)
 
-                    results = engine.compute(compiled, backend, tree, first, last, as_of, tick)
+                    zones = dict(units.values_list("pk", "time_zone"))
+                    results = engine.compute(
+                        compiled, backend, tree, first, last, as_of, tick, zones=zones
+                    )
         results = _within_owners(results, definitions, dict(units.values_list("pk", "path")))
-        run.values_written = _store(results, ids, versions, unit_ids, run.scope.get("years"))
+        run.values_written = _store(
+            results, ids, versions, unit_ids, run.scope.get("years"), as_of or date.max
+        )
         run.status = RunStatus.SUCCEEDED
     except Exception as error:
         log.exception("indicator computation %s failed", run.pk)
@@ -251,7 +257,9 @@ def _store(
     versions: dict[str, int],
     unit_ids: set[int],
     years: list[int] | None,
+    as_of: date,
 ) -> int:
+    """Replace the scope's values; a period that ends after ``as_of`` is marked partial."""
     stale = IndicatorValue.objects.filter(definition_id__in=ids.values(), unit_id__in=unit_ids)
     if years:
         stale = stale.filter(period_start__year__in=years)
@@ -274,6 +282,7 @@ def _store(
                 no_value_reason=r.reason,
                 definition_version=versions[r.code],
                 computed_at=now,
+                partial=period.end > as_of,
             )
         )
         if len(rows) >= BATCH:
@@ -310,32 +319,27 @@ def affected_scope(unit_ids: Iterable[int], years: Iterable[int]) -> dict[str, A
     return {"roots": roots, "years": sorted(set(years))}
 
 
-_IMPORT_TIMES = {
-    "encounter": ("start_ts", "end_ts"),
-    "ed_arrival": ("arrival_ts",),
-    "bed_capacity": ("date",),
-    "incident": ("occurred_ts",),
-    "experience_answer": ("answered_ts",),
-}
-
-
-def import_scope(import_id: int) -> dict[str, Any] | None:
-    """The organisations and years whose values an import's rows feed (None: no rows)."""
+def import_scope(record: Any) -> dict[str, Any] | None:
+    """The organisations and years whose values an import's rows feed (None: no rows): where
+    its rows are now, and where the records it corrected were before."""
     from soteria.warehouse import store
 
     units: set[int] = set()
     years: set[int] = set()
+    for unit_id, year in record.replaced_periods or ():
+        units.add(int(unit_id))
+        years.add(int(year))
     with store.connect(read_only=True) as con:
-        for table, columns in _IMPORT_TIMES.items():
+        for table, columns in store.PERIOD_COLUMNS.items():
             for column in columns:
                 rows = con.execute(
-                    f"SELECT DISTINCT unit_id, year({column}) FROM {table} "  # noqa: S608
-                    f"WHERE import_id = ? AND {column} IS NOT NULL",
-                    [import_id],
+                    f"SELECT DISTINCT unit_id, {store.local_years(column)} "  # noqa: S608
+                    f"FROM {table} WHERE import_id = ? AND {column} IS NOT NULL",
+                    [record.pk],
                 ).fetchall()
-                for unit_id, year in rows:
+                for unit_id, *row_years in rows:
                     units.add(int(unit_id))
-                    years.add(int(year))
+                    years.update(int(year) for year in row_years)
     if not units:
         return None
     return affected_scope(units, years)
@@ -345,8 +349,10 @@ def compute_after_import(record: Any) -> ComputeRun | None:
     """A queued computation of what the import changed, or None if it changed nothing.
 
     The scope is read from the rows the import wrote (stays count in the years they start
-    and end in). A corrected record that moved to another year or organisation leaves its
-    old place stale until a full recompute (``manage.py compute_indicators``).
+    and end in) and from where the records it corrected counted before. Whole organisations
+    and years are recomputed, not single units and months: quarters, half-years and the year
+    roll up from every month, distinct counts and percentiles need all of the period's rows,
+    and a readmission links stays in different departments of an organisation.
     """
     counts = record.counts or {}
     changed = sum(
@@ -356,7 +362,7 @@ def compute_after_import(record: Any) -> ComputeRun | None:
     )
     if counts and not changed:
         return None
-    scope = import_scope(record.pk)
+    scope = import_scope(record)
     if scope is None:
         return None
     return ComputeRun.objects.create(scope=scope, backend=settings.INDICATOR_BACKEND)

@@ -136,6 +136,12 @@ class RatedValue:
     status: Rag | None
 
 
+def too_early(definition: IndicatorDefinition, value: IndicatorValue | None) -> bool:
+    """A total (count, sum) of a period not yet over is not judged: it would be set against
+    the whole period's target. Rates, averages and percentiles are."""
+    return value is not None and value.partial and definition.is_total
+
+
 def rate_values(
     definition: IndicatorDefinition, values: Iterable[IndicatorValue]
 ) -> list[RatedValue]:
@@ -152,7 +158,7 @@ def rate_values(
         target = targets[(definition.pk, v.unit_id, v.period)]
         status = (
             rag(v.value, target.value, target.tolerance, definition.direction)
-            if target is not None
+            if target is not None and not too_early(definition, v)
             else None
         )
         out.append(RatedValue(v, target, status))
@@ -172,6 +178,8 @@ class IndicatorPart:
     target: EffectiveTarget | None
     status: Rag | None
     weight: int
+    partial: bool = False
+    """The value covers only part of the period (it had not ended when computed)."""
 
     @property
     def rated(self) -> bool:
@@ -189,6 +197,8 @@ class IndicatorPart:
             return _("no value")
         if self.target is None:
             return _("no target")
+        if self.partial and self.definition.is_total:
+            return _("the period is not over")
         return ""
 
 
@@ -325,7 +335,9 @@ def objective_statuses(
         value = row.value if row is not None else None
         target = targets[(definition.pk, unit.pk, period.code)]
         status = (
-            rag(value, target.value, target.tolerance, definition.direction) if target else None
+            rag(value, target.value, target.tolerance, definition.direction)
+            if target and not too_early(definition, row)
+            else None
         )
         out[link.objective_id].indicators.append(
             IndicatorPart(
@@ -337,6 +349,7 @@ def objective_statuses(
                 target=target,
                 status=status,
                 weight=link.weight,
+                partial=row is not None and row.partial,
             )
         )
     for milestone in milestones:

@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from soteria.core.forms import put_language_first
 from soteria.organisations import access
 from soteria.organisations.access import Action
-from soteria.organisations.models import OrgUnit, Role
+from soteria.organisations.models import OrgUnit, Role, time_zone_names
 
 
 class UnitForm(forms.ModelForm):
     class Meta:
         model = OrgUnit
-        fields = ["code", "kind", "name", "parent", "language"]
+        fields = ["code", "kind", "name", "parent", "language", "time_zone"]
+        widgets = {"time_zone": forms.Select}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -27,8 +28,25 @@ class UnitForm(forms.ModelForm):
         is_root = self.instance.pk is not None and self.instance.parent_id is None
         self.fields["parent"].required = not (user.is_superuser or is_root)
         parent = self.initial.get("parent")
+        zone = self.fields["time_zone"]
+        zone.required = False
+        zone.widget.choices = [("", _("Same as the parent unit"))] + [  # type: ignore[attr-defined]
+            (z, z) for z in time_zone_names()
+        ]
+        if not self.instance.pk and parent is not None:
+            self.initial.setdefault("time_zone", parent.time_zone)
         language = self.instance.language if self.instance.pk else getattr(parent, "language", None)
         put_language_first(self, language)
+
+    def clean_time_zone(self) -> str:
+        """Left blank: the parent unit's zone (UTC at the top)."""
+        zone: str = self.cleaned_data.get("time_zone") or ""
+        if zone:
+            return zone
+        parent = self.cleaned_data.get("parent")
+        if parent is not None:
+            return str(parent.time_zone)
+        return str(self.instance.time_zone or "UTC")
 
 
 class MembershipForm(forms.Form):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+from zoneinfo import available_timezones
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +19,21 @@ CODE_VALIDATOR = RegexValidator(
     CODE_PATTERN,
     _("Use capital letters, digits, '.', '_' and '-' only, starting with a letter or digit."),
 )
+
+
+@cache
+def time_zone_names() -> tuple[str, ...]:
+    """IANA time zone names, sorted (``Europe/Warsaw``, ``Asia/Ho_Chi_Minh``, …)."""
+    return tuple(sorted(available_timezones()))
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in time_zone_names():
+        raise ValidationError(
+            _("'%(value)s' is not a time zone; use a name such as Europe/Warsaw."),
+            params={"value": value},
+            code="time_zone",
+        )
 
 
 def path_ids(path: str) -> list[int]:
@@ -69,6 +88,16 @@ class OrgUnit(models.Model):
         choices=settings.LANGUAGES,
         default="en",
         help_text=_("The language the unit works in; its reports are written in it."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_(
+            "Where the unit is: indicators count days, months and midnight bed "
+            "occupancy in its local time."
+        ),
     )
     path = models.CharField(max_length=400, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)

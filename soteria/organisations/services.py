@@ -57,6 +57,7 @@ def unit_create(
     name: dict[str, str],
     parent: OrgUnit | None = None,
     language: str | None = None,
+    time_zone: str | None = None,
 ) -> OrgUnit:
     _require(actor, Action.ADMINISTER, parent)
     unit = OrgUnit(
@@ -65,6 +66,7 @@ def unit_create(
         name=name,
         parent=parent,
         language=language or (parent.language if parent else "en"),
+        time_zone=time_zone or (parent.time_zone if parent else "UTC"),
     )
     unit.full_clean(exclude=["path", "depth"])
     unit.save()

@@ -119,6 +119,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
                 name=data["name"],
                 parent=data["parent"],
                 language=data["language"],
+                time_zone=data["time_zone"],
             ),
         )
         if unit is not None:

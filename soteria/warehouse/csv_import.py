@@ -412,7 +412,7 @@ def import_csv(
                 for table in importer.staging.rows:
                     if table not in RESOURCE_NAMES:
                         continue
-                    inserted, updated, unchanged = upsert_staged(con, table)
+                    inserted, updated, unchanged = upsert_staged(con, table, importer.replaced)
                     name = RESOURCE_NAMES[table]
                     counts[name] = {
                         "read": importer.read.get(name, 0),

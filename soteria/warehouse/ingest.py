@@ -68,6 +68,8 @@ class ImportResult:
     duration_seconds: float = 0.0
     records_read: int = 0
     fast_files: list[str] = field(default_factory=list)
+    replaced: list[list[int]] = field(default_factory=list)
+    """(unit id, year) pairs that rows replaced by this import fed before they changed."""
 
 
 @dataclass
@@ -368,6 +370,7 @@ class Importer:
         self.pending_rejects: list[tuple[int, int, int, int, str, str, str]] = []
         self.read: dict[str, int] = defaultdict(int)
         self.records_read = 0
+        self.replaced: set[tuple[int, int]] = set()
         self.fast_files: list[str] = []
         self.file_names: list[str] = []
         self.fingerprints: readers.Fingerprints | None = None
@@ -784,7 +787,7 @@ class Importer:
     def upsert(self) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {}
         for table in ("organization", "location", "patient", "encounter"):
-            inserted, updated, unchanged = upsert_staged(self.con, table)
+            inserted, updated, unchanged = upsert_staged(self.con, table, self.replaced)
             kind = {v: k for k, v in TYPE_TABLE.items()}[table]
             counts[kind] = {
                 "read": self.read.get(kind, 0),
@@ -826,6 +829,7 @@ class Importer:
             duration_seconds=round(time.monotonic() - started, 3),
             records_read=self.records_read,
             fast_files=self.fast_files,
+            replaced=[list(pair) for pair in sorted(self.replaced)] if written else [],
         )
 
     def write_quarantine(self, sources: list[readers.Source]) -> str:
@@ -876,9 +880,15 @@ class Importer:
         return str(path)
 
 
-def upsert_staged(con: Any, table: str) -> tuple[int, int, int]:
+def upsert_staged(
+    con: Any, table: str, replaced: set[tuple[int, int]] | None = None
+) -> tuple[int, int, int]:
     """Move ``stg_<table>`` (less its rejected rows) into ``table``: insert new keys, replace
     changed rows unless the stored version is newer. Returns (inserted, updated, unchanged).
+
+    ``replaced`` collects the (unit, year) pairs the replaced rows fed before they changed:
+    a corrected record may have moved to another unit or year, which leaves values there
+    to recompute too.
 
     Nothing is copied in memory: one pass counts what is new, changed and unchanged. A first
     import (everything new) then inserts the staged rows, streaming; otherwise the keys of the
@@ -920,6 +930,8 @@ def upsert_staged(con: Any, table: str) -> tuple[int, int, int]:
             + ")"
         )
         if updated:
+            if replaced is not None:
+                replaced.update(_replaced_periods(con, table, match))
             con.execute(f"DELETE FROM {table} t USING write_{table} s WHERE {match} AND s.existed")
             if table == "encounter":
                 con.execute(
@@ -936,6 +948,18 @@ def upsert_staged(con: Any, table: str) -> tuple[int, int, int]:
         f"INSERT INTO {table} ({columns}) SELECT {columns} FROM stg_{table} s WHERE {chosen}"
     )
     return inserted, updated, staged - inserted - updated
+
+
+def _replaced_periods(con: Any, table: str, match: str) -> set[tuple[int, int]]:
+    found: set[tuple[int, int]] = set()
+    for column in store.PERIOD_COLUMNS.get(table, ()):
+        rows = con.execute(
+            f"SELECT DISTINCT t.unit_id, {store.local_years('t.' + column)} "
+            f"FROM {table} t JOIN write_{table} s ON {match} AND s.existed "
+            f"WHERE t.unit_id IS NOT NULL AND t.{column} IS NOT NULL"
+        ).fetchall()
+        found.update((int(unit), int(year)) for unit, *years in rows for year in years)
+    return found
 
 
 def import_fhir(

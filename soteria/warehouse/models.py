@@ -52,6 +52,12 @@ class ImportRecord(models.Model):
     errors = models.JSONField(_("errors"), default=list)
     error_count = models.PositiveIntegerField(_("number of errors"), default=0)
     quarantine_file = models.CharField(max_length=500, blank=True)
+    replaced_periods = models.JSONField(
+        _("periods of replaced records"),
+        default=list,
+        blank=True,
+        help_text=_("Unit and year that records corrected by this import counted in before."),
+    )
     duration_seconds = models.FloatField(_("duration (s)"), null=True, blank=True)
 
     class Meta:

@@ -209,6 +209,7 @@ def _store_result(record: ImportRecord, result: ImportResult) -> None:
     record.errors = result.errors
     record.error_count = result.error_count
     record.quarantine_file = result.quarantine_file
+    record.replaced_periods = result.replaced
     record.duration_seconds = result.duration_seconds
     record.progress = result.records_read
     paths = {f["name"]: f["path"] for f in record.files if f.get("path")}

@@ -153,6 +153,24 @@ KEYS: dict[str, tuple[str, ...]] = {
     "experience_answer": ("source_system", "answer_key"),
 }
 
+PERIOD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "encounter": ("start_ts", "end_ts"),
+    "ed_arrival": ("arrival_ts",),
+    "bed_capacity": ("date",),
+    "incident": ("occurred_ts",),
+    "experience_answer": ("answered_ts",),
+}
+"""The columns that place a fact table's row in a period (indicators are computed per unit
+and period, so these say which values a row feeds)."""
+
+
+def local_years(column: str) -> str:
+    """SQL for the years a row's time falls in locally (two columns): a UTC timestamp
+    (``…_ts``) may be anywhere between UTC−12 and UTC+14; a date is local already."""
+    if not column.endswith("_ts"):
+        return f"year({column}), year({column})"
+    return f"year({column} - INTERVAL 12 HOUR), year({column} + INTERVAL 14 HOUR)"
+
 
 def warehouse_path() -> Path:
     return Path(settings.WAREHOUSE_PATH)

@@ -8,6 +8,7 @@ ORGANISATION = {
     "code": "DK-RFJ",
     "kind": "region",
     "language": "da",
+    "time_zone": "Europe/Copenhagen",
     "name": {"da": "Region Fjordland", "en": "Fjordland Region"},
     "children": [
         {

@@ -8,6 +8,7 @@ ORGANISATION = {
     "code": "FI-JVL",
     "kind": "county",
     "language": "fi",
+    "time_zone": "Europe/Helsinki",
     "name": {
         "fi": "Järvilaakson hyvinvointialue",
         "en": "Järvilaakso Wellbeing Services County",

@@ -9,6 +9,7 @@ ORGANISATION = {
     "code": "PL-WSS",
     "kind": "hospital",
     "language": "pl",
+    "time_zone": "Europe/Warsaw",
     "name": {
         "pl": "Wojewódzki Szpital Specjalistyczny w Stawnicy",
         "en": "Provincial Specialist Hospital in Stawnica",

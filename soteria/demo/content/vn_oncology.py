@@ -8,6 +8,7 @@ ORGANISATION = {
     "code": "VN-UBLG",
     "kind": "hospital",
     "language": "vi",
+    "time_zone": "Asia/Ho_Chi_Minh",
     "name": {
         "vi": "Bệnh viện Ung bướu tỉnh Lam Giang",
         "en": "Lam Giang Provincial Oncology Hospital",

@@ -48,7 +48,9 @@ def _standard() -> list[engine.Compiled]:
     ]
 
 
-def _both(rows: WarehouseRows, spark: Any) -> tuple[dict, dict]:
+def _both(
+    rows: WarehouseRows, spark: Any, zones: dict[int, str] | None = None
+) -> tuple[dict, dict]:
     definitions = _standard()
     tree = engine.Tree.from_paths(OrgUnit.objects.values_list("pk", "path"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -58,11 +60,11 @@ def _both(rows: WarehouseRows, spark: Any) -> tuple[dict, dict]:
             store.export_parquet(Path(tmp) / "parquet", path)
             with engine.duckdb_backend(path) as duck:
                 a = engine.compute(
-                    definitions, duck, tree, date(2025, 12, 1), date(2026, 4, 1), AS_OF
+                    definitions, duck, tree, date(2025, 12, 1), date(2026, 4, 1), AS_OF, zones=zones
                 )
             with engine.spark_backend(Path(tmp) / "parquet", spark) as sp:
                 b = engine.compute(
-                    definitions, sp, tree, date(2025, 12, 1), date(2026, 4, 1), AS_OF
+                    definitions, sp, tree, date(2025, 12, 1), date(2026, 4, 1), AS_OF, zones=zones
                 )
     return _keyed(a), _keyed(b)
 
@@ -159,6 +161,7 @@ def test_random_warehouses_agree(spark: Any) -> None:
 
     world = world_build()
     units = [world.cardiology.pk, world.surgery.pk, world.hospital.pk]
+    zone = st.sampled_from(["UTC", "Europe/Warsaw", "Asia/Ho_Chi_Minh", "America/St_Johns"])
 
     @settings(
         max_examples=3,
@@ -166,9 +169,10 @@ def test_random_warehouses_agree(spark: Any) -> None:
         derandomize=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
-    @given(warehouses(units))
-    def check(rows: WarehouseRows) -> None:
-        duck, sp = _both(rows, spark)
+    @given(warehouses(units), st.lists(zone, min_size=3, max_size=3))
+    def check(rows: WarehouseRows, zones: list[str]) -> None:
+        """Units in different time zones (St John's: UTC−03:30, summer time)."""
+        duck, sp = _both(rows, spark, dict(zip(units, zones, strict=True)))
         _assert_same(duck, sp)
 
     check()

@@ -306,6 +306,14 @@ def test_rates_per_bed_days_and_patient_experience(computed: dict) -> None:
     assert value(computed, "FFT_NEGATIVE", "HOSP", "2026Q1") == pytest.approx(100 / 3)
 
 
+def test_periods_not_over_on_the_computation_day_are_partial(computed: dict) -> None:
+    # computed as of 3 April 2026: April, Q2, H1 and 2026 were not over
+    partial = {period for (_code, _unit, period), v in computed.items() if v.partial}
+    assert partial == {"202604", "2026Q2", "2026S1", "2026"}
+    assert computed[("ADMISSIONS", "HOSP", "2026")].partial
+    assert not computed[("ADMISSIONS", "HOSP", "202603")].partial
+
+
 def test_units_outside_the_data_get_no_values(computed: dict) -> None:
     assert not any(unit == "OTHER" for _, unit, _ in computed)
 

@@ -128,7 +128,7 @@ def test_thresholds_for_people():
 # --- values --------------------------------------------------------------------------------------
 
 
-def value_set(definition, unit, code, value, reason=""):
+def value_set(definition, unit, code, value, reason="", partial=False):
     period = periods.parse(code)
     return IndicatorValue.objects.create(
         definition=definition,
@@ -139,6 +139,7 @@ def value_set(definition, unit, code, value, reason=""):
         value=value,
         no_value_reason=reason,
         definition_version=definition.version,
+        partial=partial,
     )
 
 
@@ -159,6 +160,29 @@ def test_every_value_gets_its_status_in_a_fixed_number_of_queries(world, django_
         rated = rate_values(ratio, values)
     assert [r.status for r in rated] == [G, A, R, R, G, None, None]
     assert rated[4].target.inherited
+
+
+def test_a_total_of_a_period_not_over_is_not_judged_but_a_rate_is(world):
+    admissions, readmission = (
+        standard_indicator("ADMISSIONS"),
+        standard_indicator("READMISSION_30D"),
+    )
+    target_set(None, admissions, world.hospital, "2026", 1200, 100)
+    target_set(None, readmission, world.hospital, "2026", 10, 2)
+    rated = rate_values(
+        admissions,
+        [
+            value_set(admissions, world.hospital, "2025", 1250),
+            value_set(admissions, world.hospital, "2026", 300, partial=True),
+        ],
+    )
+    assert [r.status for r in rated] == [None, None]  # 2025 has no target
+    assert admissions.is_total and not readmission.is_total
+    rated = rate_values(
+        readmission, [value_set(readmission, world.hospital, "2026", 9, partial=True)]
+    )
+    assert [r.status for r in rated] == [G]
+    assert not standard_indicator("ED_WAIT_MEDIAN").is_total
 
 
 # --- objectives ----------------------------------------------------------------------------------
@@ -209,6 +233,7 @@ def scene(world):
     # admissions: a target but no value → not rated
     target_set(None, ind["admissions"], world.cardiology, "2026", 100)
     value_set(ind["admissions"], world.cardiology, "2026Q1", None, "no_rows")
+    value_set(ind["admissions"], world.cardiology, "2026Q2", 30, partial=True)
     # mortality: a value but no target → not rated
     value_set(ind["mortality"], world.cardiology, "2026Q1", 2)
     # milestones for 2026Q1 (ends 2026-03-31); the factory's "Go-live" is due 2026-06-30
@@ -257,6 +282,15 @@ def test_an_objectives_status_is_the_weighted_mean_of_its_parts(world, scene):
     assert result.calculation == "5.5 of 12 weighted points = 46 %: at risk."
     assert "at least 75 %" in result.rule and "at least 40 %" in result.rule
     assert result.rule == rule_text()
+
+
+def test_an_unfinished_periods_total_is_not_rated_and_says_why(world, scene):
+    objective, _links = scene
+    result = objective_status(objective, "2026Q2")
+    admissions = next(p for p in result.indicators if p.definition.code == "ADMISSIONS")
+    assert admissions.value == 30 and admissions.partial
+    assert admissions.status is None
+    assert admissions.why_not_rated == "the period is not over"
 
 
 def test_a_later_period_sees_more_milestones_due(world, scene):

@@ -41,6 +41,25 @@ def test_an_administrator_creates_a_unit_with_names_in_two_languages(client, wor
     assert unit.parent == world.hospital
 
 
+def test_a_new_unit_takes_its_parents_time_zone_unless_given_one(client, world):
+    OrgUnit.objects.filter(pk=world.hospital.pk).update(time_zone="Europe/Warsaw")
+    client.force_login(world.admin)
+    client.post(reverse("unit-create") + "?parent=HOSP", _unit_form(parent=world.hospital.pk))
+    assert OrgUnit.objects.get(code="HOSP-ICU").time_zone == "Europe/Warsaw"
+    client.post(
+        reverse("unit-create") + "?parent=HOSP",
+        _unit_form(parent=world.hospital.pk, code="HOSP-ER", time_zone="Europe/Helsinki"),
+    )
+    assert OrgUnit.objects.get(code="HOSP-ER").time_zone == "Europe/Helsinki"
+    response = client.post(
+        reverse("unit-create") + "?parent=HOSP",
+        _unit_form(parent=world.hospital.pk, code="HOSP-X", time_zone="Mars/Olympus"),
+    )
+    assert response.status_code == 200
+    assert "Mars/Olympus" in response.content.decode()
+    assert not OrgUnit.objects.filter(code="HOSP-X").exists()
+
+
 def test_the_unit_form_rejects_bad_input_with_field_messages(client, world):
     client.force_login(world.admin)
     response = client.post(

@@ -150,6 +150,46 @@ def test_a_newer_version_replaces_the_older_and_an_older_one_does_not(hospital, 
     assert _rows("SELECT count(*) FROM encounter")[0][0] == 1
 
 
+def test_a_correction_records_where_the_record_counted_before(hospital, write_ndjson):
+    """A stay corrected into another department and year leaves values there to recompute."""
+    from soteria.indicators.services import import_scope
+
+    folder = write_ndjson("Organization.ndjson", [org("H1-MED"), org("H1-SUR")]).parent
+    write_ndjson("Patient.ndjson", [patient("p1")])
+    write_ndjson(
+        "Encounter.ndjson",
+        [
+            encounter(
+                "e1",
+                "p1",
+                start="2025-12-30T08:00:00+01:00",
+                end="2025-12-31T10:00:00+01:00",
+                meta={"lastUpdated": "2026-01-01T00:00:00Z"},
+            )
+        ],
+    )
+    first = _run([folder], hospital)
+    assert first.replaced_periods == []
+    write_ndjson(
+        "Encounter.ndjson",
+        [
+            encounter(
+                "e1",
+                "p1",
+                unit_org="org-h1-sur",
+                start="2026-01-02T08:00:00+01:00",
+                end="2026-01-03T10:00:00+01:00",
+                meta={"lastUpdated": "2026-01-05T00:00:00Z"},
+            )
+        ],
+    )
+    corrected = _run([folder / "Encounter.ndjson"], hospital)
+    assert corrected.counts["Encounter"]["updated"] == 1
+    medicine = hospital.children.get(code="H1-MED").pk
+    assert corrected.replaced_periods == [[medicine, 2025]]
+    assert import_scope(corrected) == {"roots": [hospital.root_id], "years": [2025, 2026]}
+
+
 def test_location_stays_and_beds_resolve_to_units(hospital, write_ndjson):
     ward = {
         "resourceType": "Location",

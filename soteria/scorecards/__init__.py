@@ -1,0 +1,1 @@
+"""Scorecards and dashboards: funnel-plot statistics and Vega-Lite chart specs."""

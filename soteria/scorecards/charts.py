@@ -1,0 +1,573 @@
+"""Vega-Lite chart specs for scorecards and dashboards, built with Altair.
+
+Every builder returns a plain ``dict`` (the Vega-Lite JSON, validated against Altair's
+schema) with its data inline, ready to be dumped into a ``<script type="application/json"
+class="vega-spec">`` element and rendered in the browser by ``web/charts.js`` (vega-embed),
+or converted to SVG on the server with :func:`to_svg` (vl-convert, offline).
+
+All user-visible text (titles, legend entries, tooltip titles, status words) comes from
+the caller, already translated; the English defaults in ``*_LABELS`` only fill gaps.
+Numbers are formatted with the caller's d3 format string (e.g. ``",.1f"``) and, when a
+``locale`` is given, with its decimal and thousands separators (``config.locale``).
+
+Colour is never the only signal: special-cause and funnel points also differ in shape
+(and filled vs hollow), status bars carry their status word as text, and every mark has a
+tooltip. Colours are from the Okabe–Ito palette, distinguishable with colour-blindness.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+import altair as alt
+
+from .funnel import FunnelResult
+
+Spec = dict[str, Any]
+
+# Okabe–Ito colours and greys.
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+GREEN = "#009E73"
+ORANGE = "#E69F00"
+GREY = "#6B6B6B"
+DARK = "#303030"
+
+STATUS_COLOURS = {"green": "#1B7837", "amber": ORANGE, "red": "#B2182B", "none": "#7B8794"}
+
+SPC_LABELS: dict[str, str] = {
+    "value": "Value",
+    "upper": "Upper process limit",
+    "lower": "Lower process limit",
+    "centre": "Centre line",
+    "target": "Target",
+    "normal": "Common cause variation",
+    "high": "Special cause (high)",
+    "low": "Special cause (low)",
+    "period": "Period",
+    "signal": "Signal",
+}
+COMPARISON_LABELS: dict[str, str] = {"unit": "Unit", "status": "Status", "target": "Target"}
+FUNNEL_LABELS: dict[str, str] = {
+    "above": "Above",
+    "par": "On par",
+    "below": "Below",
+    "outlier": "beyond the 99.8% limits",
+    "unit": "Unit",
+    "mark": "Comparison",
+    "limit95": "95% limits",
+    "limit998": "99.8% limits",
+    "target": "Target",
+}
+
+#: Width substituted for ``"container"`` when rendering on the server.
+SVG_WIDTH = 640
+SVG_HEIGHT = 320
+
+
+# --- locale --------------------------------------------------------------------------------
+
+
+def d3_number_locale(
+    decimal: str,
+    thousands: str,
+    grouping: Sequence[int] = (3,),
+    currency: tuple[str, str] = ("", ""),
+) -> dict[str, Any]:
+    """A d3-format number locale, e.g. ``d3_number_locale(",", ".")`` for Danish."""
+    return {
+        "decimal": decimal,
+        "thousands": thousands,
+        "grouping": list(grouping),
+        "currency": list(currency),
+    }
+
+
+def _vl_locale(locale: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"number": ..., "time": ...}``; a bare number locale (from d3_number_locale) is
+    accepted too."""
+    if "number" in locale or "time" in locale:
+        return {k: dict(v) for k, v in locale.items() if k in ("number", "time")}
+    return {"number": dict(locale)}
+
+
+def _finish(
+    chart: alt.Chart | alt.LayerChart | alt.FacetChart,
+    *,
+    description: str,
+    locale: Mapping[str, Any] | None,
+    view_stroke: bool = True,
+) -> Spec:
+    chart = chart.properties(description=description)
+    config: dict[str, Any] = {}
+    if locale:
+        config["locale"] = alt.Locale(**_vl_locale(locale))
+    if not view_stroke:
+        config["view"] = alt.ViewConfig(stroke=None)
+    if config:
+        chart = chart.configure(**config)
+    spec: Spec = chart.to_dict()
+    return spec
+
+
+def _data(rows: Sequence[Mapping[str, Any]]) -> alt.Data:
+    return alt.Data(values=[dict(r) for r in rows])
+
+
+def _title(title: str) -> alt.TitleParams:
+    return alt.TitleParams(text=title, anchor="start")
+
+
+def _merge(defaults: Mapping[str, str], given: Mapping[str, str] | None) -> dict[str, str]:
+    return {**defaults, **(given or {})}
+
+
+# --- SPC chart -----------------------------------------------------------------------------
+
+
+def spc_chart(
+    points: Sequence[Mapping[str, Any]],
+    *,
+    title: str,
+    y_title: str,
+    description: str,
+    value_format: str,
+    signal_labels: Mapping[str, str],
+    target: float | None = None,
+    centre: float | None = None,
+    locale: Mapping[str, Any] | None = None,
+) -> Spec:
+    """Statistical process control chart: values over time with process limits.
+
+    ``points``: dicts with ``period`` (axis label, e.g. "2026-03" or "2026Q1"), ``start``
+    (ISO date, used for ordering), ``value``, ``lower``, ``upper`` (process limits, may be
+    None), ``signal`` (None or a short translated text) and ``side`` ("high", "low" or
+    None: a special-cause point). An optional per-point ``centre`` overrides the scalar
+    ``centre`` (for recalculated phases).
+
+    ``signal_labels`` gives the translated legend and tooltip texts, keys as in
+    ``SPC_LABELS`` (``value``, ``upper``, ``lower``, ``centre``, ``target``, ``normal``,
+    ``high``, ``low``, ``period``, ``signal``); missing keys fall back to English.
+    """
+    labels = _merge(SPC_LABELS, signal_labels)
+    ordered = sorted(points, key=lambda p: str(p.get("start") or ""))
+    wide: list[dict[str, Any]] = []
+    value_series: list[dict[str, Any]] = []
+    limit_series: list[dict[str, Any]] = []
+    has_centre = False
+    for p in ordered:
+        side = p.get("side")
+        state = labels[side] if side in ("high", "low") else labels["normal"]
+        wide.append(
+            {
+                "period": p["period"],
+                "start": p.get("start"),
+                "value": p.get("value"),
+                "lower": p.get("lower"),
+                "upper": p.get("upper"),
+                "signal": p.get("signal") or "",
+                "state": state,
+            }
+        )
+        if p.get("value") is not None:
+            value_series.append({"period": p["period"], "series": labels["value"], "y": p["value"]})
+        point_centre = p.get("centre", centre)
+        for key, y in (("upper", p.get("upper")), ("lower", p.get("lower"))):
+            if y is not None:
+                limit_series.append({"period": p["period"], "series": labels[key], "y": y})
+        if point_centre is not None:
+            has_centre = True
+            limit_series.append(
+                {"period": p["period"], "series": labels["centre"], "y": point_centre}
+            )
+        if target is not None:
+            limit_series.append({"period": p["period"], "series": labels["target"], "y": target})
+
+    series_style = [
+        (labels["value"], BLUE, [1, 0]),
+        (labels["upper"], GREY, [5, 4]),
+        (labels["lower"], GREY, [5, 4]),
+    ]
+    if has_centre:
+        series_style.append((labels["centre"], DARK, [1, 0]))
+    if target is not None:
+        series_style.append((labels["target"], GREEN, [10, 3, 2, 3]))
+    domain = [s[0] for s in series_style]
+    stroke = alt.Stroke(
+        "series:N",
+        scale=alt.Scale(domain=domain, range=[s[1] for s in series_style]),
+        legend=alt.Legend(title=None, orient="bottom", symbolType="stroke"),
+    )
+    dash = alt.StrokeDash(
+        "series:N",
+        scale=alt.Scale(domain=domain, range=[s[2] for s in series_style]),
+        legend=alt.Legend(title=None, orient="bottom", symbolType="stroke"),
+    )
+    x = alt.X(
+        "period:O",
+        sort=None,
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelOverlap=True),
+    )
+    y_axis = alt.Axis(format=value_format, title=y_title)
+    y = alt.Y("y:Q", axis=y_axis, scale=alt.Scale(zero=False))
+
+    limits = (
+        alt.Chart(_data(limit_series))
+        .mark_line(interpolate="step", strokeWidth=1.5)
+        .encode(x=x, y=y, stroke=stroke, strokeDash=dash)
+    )
+    values_line = (
+        alt.Chart(_data(value_series))
+        .mark_line(strokeWidth=2)
+        .encode(x=x, y=y, stroke=stroke, strokeDash=dash)
+    )
+    # Legend entries for the kinds of point present (common cause always).
+    sides = {p.get("side") for p in ordered}
+    state_style = [(labels["normal"], "circle", BLUE)] + [
+        (labels[side], shape, VERMILLION)
+        for side, shape in (("high", "triangle-up"), ("low", "triangle-down"))
+        if side in sides
+    ]
+    states = [s[0] for s in state_style]
+    points_layer = (
+        alt.Chart(_data(wide))
+        .mark_point(filled=True, opacity=1)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=False)),
+            shape=alt.Shape(
+                "state:N",
+                scale=alt.Scale(domain=states, range=[s[1] for s in state_style]),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            color=alt.Color(
+                "state:N",
+                scale=alt.Scale(domain=states, range=[s[2] for s in state_style]),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            size=alt.condition(
+                f"datum.state !== {json.dumps(labels['normal'])}", alt.value(110), alt.value(40)
+            ),
+            tooltip=[
+                alt.Tooltip("period:N", title=labels["period"]),
+                alt.Tooltip("value:Q", title=y_title, format=value_format),
+                alt.Tooltip("lower:Q", title=labels["lower"], format=value_format),
+                alt.Tooltip("upper:Q", title=labels["upper"], format=value_format),
+                alt.Tooltip("signal:N", title=labels["signal"]),
+            ],
+        )
+    )
+    chart = alt.layer(limits, values_line, points_layer).properties(
+        title=_title(title), width="container", height=300
+    )
+    return _finish(chart, description=description, locale=locale)
+
+
+# --- comparison bars -----------------------------------------------------------------------
+
+
+def comparison_bar(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    title: str,
+    x_title: str,
+    description: str,
+    value_format: str,
+    highlight_key: str | None = None,
+    target: float | None = None,
+    labels: Mapping[str, str] | None = None,
+    locale: Mapping[str, Any] | None = None,
+) -> Spec:
+    """Horizontal bars comparing sibling units for one period, largest value first.
+
+    ``rows``: dicts with ``key``, ``label`` (unique), ``value`` (rows without a value are
+    left out), optional ``status`` ("green", "amber", "red" or None) and ``status_label``
+    (the translated status word, written at the end of the bar and in the tooltip).
+    ``highlight_key`` outlines that unit's bar and bolds its label. ``labels``: tooltip
+    and target texts, keys as in ``COMPARISON_LABELS``.
+    """
+    text = _merge(COMPARISON_LABELS, labels)
+    data: list[dict[str, Any]] = []
+    for r in rows:
+        if r.get("value") is None:
+            continue
+        status = r.get("status")
+        data.append(
+            {
+                "key": r["key"],
+                "label": r["label"],
+                "value": r["value"],
+                "status": status if status in STATUS_COLOURS else "none",
+                "status_label": r.get("status_label") or "",
+                "highlight": r["key"] == highlight_key,
+            }
+        )
+    data.sort(key=lambda d: (-d["value"], d["label"]))
+    highlighted = next((d["label"] for d in data if d["highlight"]), None)
+    fmt = json.dumps(value_format)
+    extent = [d["value"] for d in data] + ([target] if target is not None else [])
+    top = max(extent, default=0.0)
+    bottom = min([*extent, 0.0])
+    x_scale = alt.Scale(domain=[bottom, top * 1.25 if top > 0 else 1.0], nice=True)
+
+    y = alt.Y(
+        "label:N",
+        sort=alt.EncodingSortField(field="value", order="descending"),
+        title=None,
+        axis=alt.Axis(
+            labelFontWeight=alt.ExprRef(
+                expr=f"datum.value === {json.dumps(highlighted)} ? 'bold' : 'normal'"
+            )
+            if highlighted is not None
+            else "normal",
+            labelLimit=220,
+        ),
+    )
+    x = alt.X("value:Q", title=x_title, axis=alt.Axis(format=value_format), scale=x_scale)
+    status_keys = list(STATUS_COLOURS)
+    bars = (
+        alt.Chart()
+        .mark_bar(height={"band": 0.7})
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=status_keys, range=[STATUS_COLOURS[k] for k in status_keys]),
+                legend=None,
+            ),
+            stroke=alt.condition("datum.highlight", alt.value(DARK), alt.value(None)),
+            strokeWidth=alt.condition("datum.highlight", alt.value(2), alt.value(0)),
+            tooltip=[
+                alt.Tooltip("label:N", title=text["unit"]),
+                alt.Tooltip("value:Q", title=x_title, format=value_format),
+                alt.Tooltip("status_label:N", title=text["status"]),
+            ],
+        )
+    )
+    end_text = (
+        alt.Chart()
+        .transform_calculate(
+            text=f"format(datum.value, {fmt})"
+            " + (datum.status_label ? ' · ' + datum.status_label : '')"
+        )
+        .mark_text(
+            align="left",
+            baseline="middle",
+            dx=4,
+            color=DARK,
+            fontWeight=alt.ExprRef(expr="datum.highlight ? 'bold' : 'normal'"),
+        )
+        .encode(x=x, y=y, text="text:N")
+    )
+    layers: list[alt.Chart] = [bars, end_text]
+    if target is not None:
+        target_data = _data([{"target": target, "text": text["target"]}])
+        layers.append(
+            alt.Chart(target_data)
+            .mark_rule(color=GREEN, strokeDash=[10, 3, 2, 3], size=2)
+            .encode(
+                x=alt.X("target:Q", scale=x_scale),
+                tooltip=[alt.Tooltip("target:Q", title=text["target"], format=value_format)],
+            )
+        )
+        layers.append(
+            alt.Chart(target_data)
+            .transform_calculate(label=f"datum.text + ': ' + format(datum.target, {fmt})")
+            .mark_text(align="left", baseline="bottom", dx=3, dy=-2, color=GREEN, fontWeight="bold")
+            .encode(x=alt.X("target:Q", scale=x_scale), y=alt.value(0), text="label:N")
+        )
+    chart = alt.layer(*layers, data=_data(data)).properties(
+        title=_title(title), width="container", height=alt.Step(26)
+    )
+    return _finish(chart, description=description, locale=locale)
+
+
+# --- funnel --------------------------------------------------------------------------------
+
+
+def funnel_chart(
+    result: FunnelResult,
+    curve_rows: Sequence[Sequence[float]],
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    description: str,
+    value_format: str,
+    mark_labels: Mapping[str, str],
+    n_format: str = ",.0f",
+    locale: Mapping[str, Any] | None = None,
+) -> Spec:
+    """Funnel plot: units by size (x) and value (y), with the target and the 95% and
+    99.8% limit curves.
+
+    ``curve_rows``: ``(n, lo95, hi95, lo998, hi998)`` rows on the display scale (from
+    ``funnel.curve_for``). ``mark_labels``: translated texts, keys as in ``FUNNEL_LABELS``
+    (``above``, ``par``, ``below``, ``outlier``, ``unit``, ``mark``, ``limit95``,
+    ``limit998``, ``target``). Above/below points are filled triangles pointing up/down,
+    units on par hollow circles, and units beyond the 99.8% limits drawn larger.
+    """
+    labels = _merge(FUNNEL_LABELS, mark_labels)
+    points: list[dict[str, Any]] = []
+    for p in result.points:
+        if p.value is None or p.mark is None:
+            continue
+        mark_text = labels[p.mark]
+        points.append(
+            {
+                "key": p.key,
+                "label": p.label,
+                "n": p.denominator,
+                "value": p.value,
+                "mark": mark_text,
+                "outlier": p.outlier,
+                "flag": f"{mark_text} · {labels['outlier']}" if p.outlier else mark_text,
+            }
+        )
+    lines: list[dict[str, Any]] = []
+    for row in curve_rows:
+        n, lo95, hi95, lo998, hi998 = (float(v) for v in row[:5])
+        lines += [
+            {"n": n, "y": lo95, "series": labels["limit95"], "edge": "lower"},
+            {"n": n, "y": hi95, "series": labels["limit95"], "edge": "upper"},
+            {"n": n, "y": lo998, "series": labels["limit998"], "edge": "lower"},
+            {"n": n, "y": hi998, "series": labels["limit998"], "edge": "upper"},
+        ]
+    centre = result.centre
+    sizes = [float(r[0]) for r in curve_rows] or [p["n"] for p in points]
+    if centre is not None and sizes:
+        lines += [
+            {"n": min(sizes), "y": centre, "series": labels["target"], "edge": "centre"},
+            {"n": max(sizes), "y": centre, "series": labels["target"], "edge": "centre"},
+        ]
+    series = [
+        (labels["target"], DARK, [1, 0]),
+        (labels["limit95"], GREY, [6, 4]),
+        (labels["limit998"], GREY, [2, 3]),
+    ]
+    domain = [s[0] for s in series]
+    x = alt.X(
+        "n:Q",
+        title=x_title,
+        axis=alt.Axis(format=n_format, tickCount=8),
+        scale=alt.Scale(zero=True),
+    )
+    y_axis = alt.Axis(format=value_format, title=y_title)
+    curves = (
+        alt.Chart(_data(lines))
+        .mark_line(strokeWidth=1.5)
+        .encode(
+            x=x,
+            y=alt.Y("y:Q", axis=y_axis, scale=alt.Scale(zero=False)),
+            stroke=alt.Stroke(
+                "series:N",
+                scale=alt.Scale(domain=domain, range=[s[1] for s in series]),
+                legend=alt.Legend(title=None, orient="bottom", symbolType="stroke"),
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N",
+                scale=alt.Scale(domain=domain, range=[s[2] for s in series]),
+                legend=alt.Legend(title=None, orient="bottom", symbolType="stroke"),
+            ),
+            detail="edge:N",
+            order="n:Q",
+        )
+    )
+    marks = [labels["above"], labels["par"], labels["below"]]
+    colours = [VERMILLION, GREY, BLUE]
+    legend = alt.Legend(title=None, orient="bottom")
+    dots = (
+        alt.Chart(_data(points))
+        .mark_point(strokeWidth=1.5, opacity=1)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=False)),
+            color=alt.Color("mark:N", scale=alt.Scale(domain=marks, range=colours), legend=legend),
+            # Units on par are hollow (white inside), above/below filled: in legend too.
+            fill=alt.Fill(
+                "mark:N",
+                scale=alt.Scale(domain=marks, range=[VERMILLION, "#FFFFFF", BLUE]),
+                legend=legend,
+            ),
+            shape=alt.Shape(
+                "mark:N",
+                scale=alt.Scale(domain=marks, range=["triangle-up", "circle", "triangle-down"]),
+                legend=legend,
+            ),
+            size=alt.condition("datum.outlier", alt.value(140), alt.value(60)),
+            tooltip=[
+                alt.Tooltip("label:N", title=labels["unit"]),
+                alt.Tooltip("value:Q", title=y_title, format=value_format),
+                alt.Tooltip("n:Q", title=x_title, format=n_format),
+                alt.Tooltip("flag:N", title=labels["mark"]),
+            ],
+        )
+    )
+    chart = alt.layer(curves, dots).properties(title=_title(title), width="container", height=360)
+    return _finish(chart, description=description, locale=locale)
+
+
+# --- sparkline -----------------------------------------------------------------------------
+
+
+def sparkline(values: Sequence[float | None], *, description: str) -> Spec:
+    """A tiny line (80 × 20 px, no axes) for tables; gaps where a value is None.
+
+    Tables hold many sparklines, so the spec is built and validated by Altair once and
+    then copied with each call's values.
+    """
+    spec = copy.deepcopy(_sparkline_template())
+    data = [{"i": i, "value": v} for i, v in enumerate(values)]
+    spec["description"] = description
+    spec["layer"][0]["data"] = {"values": data}
+    spec["layer"][1]["data"] = {"values": [d for d in data if d["value"] is not None][-1:]}
+    return spec
+
+
+@cache
+def _sparkline_template() -> Spec:
+    x = alt.X("i:Q", axis=None, scale=alt.Scale(zero=False, nice=False))
+    y = alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False))
+    line = (
+        alt.Chart(_data([]))
+        .mark_line(strokeWidth=1.5, color=BLUE, interpolate="monotone")
+        .encode(x=x, y=y)
+    )
+    dot = alt.Chart(_data([])).mark_circle(size=12, color=BLUE).encode(x=x, y=y)
+    chart = alt.layer(line, dot).properties(width=80, height=20, padding=2)
+    return _finish(chart, description="", locale=None, view_stroke=False)
+
+
+# --- server-side rendering -----------------------------------------------------------------
+
+
+@cache
+def _vl_version() -> str | None:
+    """The vl-convert Vega-Lite version matching Altair's schema (e.g. "6.4"), if bundled."""
+    import vl_convert
+
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    return major_minor if major_minor in vl_convert.get_vegalite_versions() else None
+
+
+def to_svg(spec: Mapping[str, Any], *, width: int = SVG_WIDTH, height: int = SVG_HEIGHT) -> str:
+    """Render a spec to an SVG document with vl-convert (no browser, no network).
+
+    ``"container"`` sizes only make sense in a page, so a copy of the spec gets ``width``
+    and ``height`` pixels instead.
+    """
+    import vl_convert
+
+    fixed = copy.deepcopy(dict(spec))
+    if fixed.get("width") == "container":
+        fixed["width"] = width
+    if fixed.get("height") == "container":
+        fixed["height"] = height
+    svg: str = vl_convert.vegalite_to_svg(fixed, vl_version=_vl_version())
+    return svg

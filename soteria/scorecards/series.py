@@ -1,0 +1,248 @@
+"""Time series of stored indicator values, with their SPC chart — what every page plots.
+
+One place decides which SPC chart fits an indicator (:func:`chart_kind`) and reads a unit's
+series in one query (:func:`series_for`) or many units' series in one query
+(:func:`series_for_many`, for dashboards: no query per row).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, cast
+
+from django.db.models import Q
+
+from soteria.indicators import spc
+from soteria.indicators.measures import Resolver
+from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorValue, Unit
+from soteria.indicators.periods import PeriodType
+
+DEFAULT_LENGTH = {
+    PeriodType.MONTH: 36,
+    PeriodType.QUARTER: 16,
+    PeriodType.HALF_YEAR: 10,
+    PeriodType.YEAR: 8,
+}
+"""How many periods a series shows by default (SPC wants at least 12 points)."""
+
+
+@dataclass(frozen=True)
+class Point:
+    period: str
+    start: date
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    partial: bool
+    reason: str
+    """Why there is no value (``NoValueReason`` label), or ``""``."""
+
+
+@dataclass(frozen=True)
+class Series:
+    definition: IndicatorDefinition
+    unit_id: int
+    period_type: str
+    points: list[Point]
+    """Oldest first."""
+
+    @property
+    def latest(self) -> Point | None:
+        return self.points[-1] if self.points else None
+
+    @property
+    def values(self) -> list[float | None]:
+        return [p.value for p in self.points]
+
+    def spc(self, target: float | None = None) -> Charted:
+        """The SPC chart of the complete periods (a period not over is left out: its value
+        is not comparable with whole periods)."""
+        return chart_for(self.definition, [p for p in self.points if not p.partial], target)
+
+
+@dataclass(frozen=True)
+class Charted:
+    """An SPC chart and the series points it was drawn from (``points[i]`` is
+    ``result.points[i]``)."""
+
+    result: spc.SpcResult
+    points: list[Point]
+
+    def pairs(self) -> list[tuple[Point, spc.SpcPoint]]:
+        return list(zip(self.points, self.result.points, strict=True))
+
+
+def chart_kind(definition: IndicatorDefinition, resolve: Resolver | None = None) -> spc.Chart:
+    """p-chart for shares (% of a count that cannot exceed its denominator), u-chart for
+    rates per exposure (incidents per 1,000 bed-days), XmR for everything else (counts,
+    means such as length of stay, percentiles, occupancy — which can pass 100 %).
+
+    References to another indicator's measure (``{"ref": "ED_ARRIVALS.numerator"}``) are
+    followed, with ``resolve`` or else the database (a query per reference, made once per
+    definition object: the answer is kept on it).
+    """
+    cached = definition.__dict__.get(_KIND_ATTR)
+    if cached is not None and resolve is None:
+        return cast(spc.Chart, cached)
+    kind: spc.Chart = "xmr"
+    if definition.is_ratio and definition.unit == Unit.PERCENT:
+        numerator = _followed(definition.numerator, resolve)
+        denominator = _followed(definition.denominator, resolve)
+        counts = numerator.get("aggregate") == denominator.get("aggregate") == "count"
+        if counts and numerator.get("fact") == denominator.get("fact"):
+            kind = "p"
+    elif definition.is_ratio and definition.unit == Unit.PER_1000_BED_DAYS:
+        kind = "u"
+    definition.__dict__[_KIND_ATTR] = kind
+    return kind
+
+
+_KIND_ATTR = "_soteria_chart_kind"
+_MAX_REFERENCES = 10
+
+
+def _followed(measure: Any, resolve: Resolver | None) -> Mapping[str, Any]:
+    """A measure with references followed (``{}`` when one cannot be followed)."""
+    for _step in range(_MAX_REFERENCES):
+        if not isinstance(measure, Mapping):
+            return {}
+        ref = measure.get("ref")
+        if not isinstance(ref, str):
+            return measure
+        code, _dot, part = ref.partition(".")
+        if part not in ("numerator", "denominator"):
+            return {}
+        if resolve is None:
+            from soteria.indicators.definitions import database_resolver
+
+            resolve = database_resolver()
+        measure = resolve(code, part)
+    return {}
+
+
+def direction_of(definition: IndicatorDefinition) -> spc.Direction | None:
+    return (
+        "higher"
+        if definition.direction == Direction.HIGHER
+        else "lower"
+        if definition.direction == Direction.LOWER
+        else None
+    )
+
+
+def chart_for(
+    definition: IndicatorDefinition, points: Sequence[Point], target: float | None = None
+) -> Charted:
+    """The chart :func:`chart_kind` picks; a p-chart's series whose numerator exceeds its
+    denominator somewhere falls back to XmR. Target in the indicator's own unit (%)."""
+    points = list(points)
+    kind = chart_kind(definition)
+    direction = direction_of(definition)
+    multiplier = float(definition.multiplier or 1.0)
+    if kind == "p":
+        pairs = [(p.numerator, p.denominator) for p in points]
+        if all(n is None or d is None or n <= d for n, d in pairs):
+            result = spc.p_chart(
+                [n for n, _ in pairs],
+                [d for _, d in pairs],
+                direction=direction,
+                target=target / multiplier if target is not None else None,
+            )
+            return Charted(_scaled(result, multiplier), points)
+    if kind == "u":
+        result = spc.u_chart(
+            [p.numerator for p in points],
+            [p.denominator for p in points],
+            multiplier=multiplier,
+            direction=direction,
+            target=target,
+        )
+        return Charted(result, points)
+    valued = [p for p in points if p.value is not None]
+    values = [float(p.value) for p in valued if p.value is not None]
+    min_points = spc.DEFAULT_MIN_POINTS if len(values) >= 2 else 2
+    return Charted(
+        spc.xmr_chart(values, direction=direction, target=target, min_points=min_points), valued
+    )
+
+
+def _scaled(result: spc.SpcResult, factor: float) -> spc.SpcResult:
+    """A p-chart works in fractions; values are shown in % (× multiplier)."""
+
+    def s(x: float | None) -> float | None:
+        return x * factor if x is not None else None
+
+    points = [
+        spc.SpcPoint(
+            p.index,
+            s(p.value),
+            s(p.lower),
+            s(p.upper),
+            s(p.two_sigma_lower),
+            s(p.two_sigma_upper),
+            p.signals,
+            p.side,
+        )
+        for p in result.points
+    ]
+    return spc.SpcResult(
+        result.chart, s(result.centre), points, result.reason, result.variation, result.assurance
+    )
+
+
+def _point(v: IndicatorValue) -> Point:
+    return Point(
+        period=v.period,
+        start=v.period_start,
+        value=v.value,
+        numerator=v.numerator,
+        denominator=v.denominator,
+        partial=v.partial,
+        reason=v.get_no_value_reason_display() if v.no_value_reason else "",
+    )
+
+
+def series_for(
+    definition: IndicatorDefinition,
+    unit_id: int,
+    period_type: str,
+    *,
+    length: int | None = None,
+    until: date | None = None,
+) -> Series:
+    """The last ``length`` periods of a unit's values (one query)."""
+    return series_for_many([(definition, unit_id)], period_type, length=length, until=until)[
+        (definition.pk, unit_id)
+    ]
+
+
+def series_for_many(
+    pairs: Iterable[tuple[IndicatorDefinition, int]],
+    period_type: str,
+    *,
+    length: int | None = None,
+    until: date | None = None,
+) -> dict[tuple[int, int], Series]:
+    """Series of many (indicator, unit) pairs in one query, keyed by (definition id, unit id).
+
+    ``until``: the last period starts on or before this day (default: the newest stored).
+    """
+    pairs = list(pairs)
+    length = length or DEFAULT_LENGTH[PeriodType(period_type)]
+    found: dict[tuple[int, int], list[Point]] = defaultdict(list)
+    if pairs:
+        wanted = Q()
+        for definition, unit_id in pairs:
+            wanted |= Q(definition_id=definition.pk, unit_id=unit_id)
+        rows = IndicatorValue.objects.filter(wanted, period_type=period_type)
+        if until is not None:
+            rows = rows.filter(period_start__lte=until)
+        for v in rows.order_by("period_start"):
+            found[(v.definition_id, v.unit_id)].append(_point(v))
+    return {
+        (d.pk, unit_id): Series(d, unit_id, period_type, found.get((d.pk, unit_id), [])[-length:])
+        for d, unit_id in pairs
+    }
