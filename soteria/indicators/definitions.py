@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from soteria.indicators.engine import Compiled
 from soteria.indicators.measures import MeasureError, Resolver, parse_measure
@@ -45,9 +46,9 @@ def compile_definition(
         raise ValueError(f"{definition.code} is entered by hand, not computed.")
     errors: dict[str, list[str]] = {}
     if definition.numerator is None:
-        raise ValidationError({"numerator": ["A computed indicator needs a numerator."]})
+        raise ValidationError({"numerator": [_("A computed indicator needs a numerator.")]})
     if definition.multiplier is None or definition.multiplier <= 0:
-        errors["multiplier"] = ["The multiplier must be greater than zero."]
+        errors["multiplier"] = [_("The multiplier must be greater than zero.")]
     measures = {}
     for part in ("numerator", "denominator"):
         data = getattr(definition, part)
@@ -81,7 +82,11 @@ def validate_definition(definition: IndicatorDefinition, resolve: Resolver | Non
         compile_errors: dict[str, list[str]] = {}
         for part in ("numerator", "denominator"):
             if getattr(definition, part) is not None:
-                compile_errors[part] = ["Hand-entered indicators have no computed " + part + "."]
+                compile_errors[part] = [
+                    _("Hand-entered indicators have no computed numerator.")
+                    if part == "numerator"
+                    else _("Hand-entered indicators have no computed denominator.")
+                ]
         if compile_errors:
             raise ValidationError(compile_errors)
 

@@ -239,3 +239,63 @@ def test_standard_files_with_a_wrong_format_are_refused(tmp_path: Path, db) -> N
     (tmp_path / "x.toml").write_text('format = "other"\nversion = 1\n')
     with pytest.raises(ValueError, match="expected format"):
         standard_set_load(tmp_path)
+
+
+def test_describe_reads_as_a_sentence_with_the_labels_of_facts_and_columns() -> None:
+    measure = parse_measure(
+        {
+            "fact": "discharge",
+            "aggregate": "count",
+            "filters": [
+                {"column": "died", "op": "is_true"},
+                {"column": "class_code", "op": "in", "value": ["IMP", "ACUTE"]},
+                {"column": "los_days", "op": "ge", "value": 3},
+            ],
+        }
+    )
+    assert measure.describe() == (
+        "count of Discharges where died in hospital is true and encounter class is one of "
+        "IMP, ACUTE and length of stay in days is at least 3"
+    )
+    percentile = parse_measure(
+        {"fact": "ed_visit", "aggregate": "percentile", "column": "wait_minutes", "q": 0.9}
+    )
+    assert percentile.describe() == (
+        "90th percentile of minutes to first assessment over Emergency-department arrivals"
+    )
+    seen = parse_measure(
+        {
+            "fact": "ed_visit",
+            "aggregate": "sum",
+            "column": "wait_minutes",
+            "filters": [{"column": "seen", "op": "eq", "value": True}],
+        }
+    )
+    assert seen.describe() == (
+        "sum of minutes to first assessment over Emergency-department arrivals "
+        "where seen by a clinician is true"
+    )
+
+
+def test_measure_errors_and_descriptions_follow_the_active_language() -> None:
+    from django.utils import translation
+
+    with translation.override("pl"):
+        with pytest.raises(MeasureError) as caught:
+            parse_measure({"fact": "discharge", "aggregate": "sum", "column": "died"})
+        text = parse_measure(
+            {
+                "fact": "discharge",
+                "aggregate": "count",
+                "filters": [{"column": "died", "op": "is_true"}],
+            }
+        ).describe()
+    assert caught.value.path == "column"  # the path names the JSON field, in any language
+    assert "wymaga kolumny liczbowej" in caught.value.message
+    assert "needs a numeric column" not in str(caught.value)
+    assert "'died'" not in caught.value.message and "„died”" in caught.value.message
+    assert text == "liczba: Wypisy, gdzie zgon w szpitalu: tak"
+    assert "count of" not in text and "where" not in text
+    # Back in English once the override ends: the text is made when raised or described.
+    with pytest.raises(MeasureError, match="needs a numeric column"):
+        parse_measure({"fact": "discharge", "aggregate": "sum", "column": "died"})

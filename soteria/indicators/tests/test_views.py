@@ -63,7 +63,7 @@ def test_catalogue_and_detail_show_values(client: Any, world: World) -> None:
     detail = client.get("/indicators/ALOS/", {"unit": "HOSP-CARD", "period_type": "quarter"})
     assert detail.status_code == 200
     html = detail.content.decode()
-    assert "2026Q1" in html and "sum of los_days over discharge" in html
+    assert "2026Q1" in html and "sum of length of stay in days over Discharges" in html
     assert client.get("/indicators/NOPE/").status_code == 404
 
 
@@ -142,3 +142,25 @@ def test_recompute_button_queues_a_run_for_managers_only(client: Any, world: Wor
     assert client.get(f"/indicators/runs/{run.pk}/").status_code == 200
     _login(client, world.stranger)
     assert client.get(f"/indicators/runs/{run.pk}/").status_code == 404
+
+
+def test_measure_errors_and_formulas_follow_the_interface_language(
+    client: Any, world: World, settings: Any
+) -> None:
+    _login(client, world.admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    response = client.post("/indicators/new/", _new(owner=str(world.hospital.pk)))
+    assert response.status_code == 302, response.context["form"].errors
+    bad = client.post(
+        "/indicators/OWN_MORTALITY/edit/",
+        _new(
+            numerator='{"fact": "discharge", "aggregate": "sum", "column": "died"}',
+            owner=str(world.hospital.pk),
+        ),
+    )
+    assert bad.status_code == 200
+    html = bad.content.decode()
+    assert "wymaga kolumny liczbowej" in html and "needs a numeric column" not in html
+    detail = client.get("/indicators/ALOS/").content.decode()
+    assert "suma: długość pobytu w dniach (Wypisy)" in detail
+    assert "sum of" not in detail
