@@ -161,13 +161,7 @@ def period_label(kind: str) -> str:
 
 def last_complete(kind: str, today: date | None = None) -> Period:
     """The latest period of a type that has ended (default: the month before this one)."""
-    today = today or timezone.localdate()
-    current = next(p for p in periods.containing(periods.month_of(today)) if p.type == kind)
-    return next(
-        p
-        for p in periods.containing(periods.month_of(current.start - timedelta(days=1)))
-        if p.type == kind
-    )
+    return periods.last_complete(PeriodType(kind), today or timezone.localdate())
 
 
 def lock_covering(unit: OrgUnit, period: Period | str) -> PeriodLock | None:

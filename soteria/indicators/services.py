@@ -151,8 +151,9 @@ def _window(backend: engine.Backend) -> tuple[date, date, date] | None:
 def _open_backend(name: str, stack: Any) -> engine.IbisBackend:
     from soteria.warehouse import store
 
-    with store.connect():  # creates tables a warehouse from an older release lacks
-        pass
+    if not store.has_schema():
+        with store.connect():  # creates tables a warehouse from an older release lacks
+            pass
     if name == "spark":
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="soteria-spark-")))
         store.export_parquet(folder)

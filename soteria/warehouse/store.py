@@ -215,6 +215,22 @@ def connect(
         con.close()
 
 
+def has_schema(path: Path | None = None) -> bool:
+    """Whether the warehouse file exists with every table of this release (read-only check:
+    readers need not take the file for writing just to find it complete)."""
+    path = Path(path or warehouse_path())
+    if not path.exists():
+        return False
+    with connect(path, read_only=True) as con:
+        found = {
+            row[0]
+            for row in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+            ).fetchall()
+        }
+    return set(TABLES) <= found
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for name, columns in TABLES.items():
         con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")

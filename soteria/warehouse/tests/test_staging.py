@@ -151,3 +151,19 @@ def test_a_csv_import_leaves_no_staged_files_either(hospital, tmp_path, settings
     assert result.ok and result.counts["BedCapacity"]["inserted"] == 1
     staging = settings.WAREHOUSE_PATH.parent / "warehouse.staging"
     assert staging.is_dir() and not any(staging.iterdir())
+
+
+def test_has_schema_tells_a_complete_warehouse_without_writing(tmp_path):
+    import duckdb
+
+    from soteria.warehouse import store
+
+    path = tmp_path / "w.duckdb"
+    assert not store.has_schema(path)
+    with store.connect(path):
+        pass
+    assert store.has_schema(path)
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE experience_answer")  # as a warehouse of an older release
+    con.close()
+    assert not store.has_schema(path)
