@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "soteria.warehouse",
     "soteria.indicators",
     "soteria.scorecards",
+    "soteria.rounds",
     "soteria.demo",
 ]
 
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "soteria.web.context.navigation",
+                "soteria.rounds.context.reminders",
             ],
         },
     },

@@ -57,6 +57,8 @@ urlpatterns = [
     path("data/mappings/", warehouse_views.mapping_list, name="mapping-list"),
     # indicators
     path("indicators/", include("soteria.indicators.urls")),
+    path("scorecards/", include("soteria.scorecards.urls")),
+    path("rounds/", include("soteria.rounds.urls")),
     # API
     path("api/v1/", include(("soteria.api.urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -73,11 +73,34 @@ def compile_definition(
     )
 
 
-def validate_definition(definition: IndicatorDefinition, resolve: Resolver | None = None) -> None:
-    """Everything save-time checks: fields, then (for computed ones) the measures."""
+def spc_chart_kind(definition: IndicatorDefinition, compiled: Compiled | None) -> str:
+    """Which SPC chart suits the indicator: a p-chart for a share of counts of one fact (a %
+    that cannot exceed 100), a u-chart for events per 1,000 bed-days, XmR for everything
+    else (counts, means such as length of stay, percentiles, occupancy — which can pass
+    100 % — and hand-entered values). References are followed: ``compiled`` has them
+    resolved."""
+    if compiled is None or compiled.denominator is None:
+        return "xmr"
+    numerator, denominator = compiled.numerator, compiled.denominator
+    if (
+        definition.unit == Unit.PERCENT
+        and numerator.aggregate == denominator.aggregate == "count"
+        and numerator.fact == denominator.fact
+    ):
+        return "p"
+    if definition.unit == Unit.PER_1000_BED_DAYS:
+        return "u"
+    return "xmr"
+
+
+def validate_definition(
+    definition: IndicatorDefinition, resolve: Resolver | None = None
+) -> Compiled | None:
+    """Everything save-time checks: fields, then (for computed ones) the measures. Returns
+    the compiled formula (None for hand-entered indicators)."""
     definition.full_clean()
     if definition.source == Source.COMPUTED:
-        compile_definition(definition, resolve)
+        return compile_definition(definition, resolve)
     else:
         compile_errors: dict[str, list[str]] = {}
         for part in ("numerator", "denominator"):
@@ -89,6 +112,7 @@ def validate_definition(definition: IndicatorDefinition, resolve: Resolver | Non
                 ]
         if compile_errors:
             raise ValidationError(compile_errors)
+        return None
 
 
 def read_standard_files(directory: Path = STANDARD_DIR) -> list[dict[str, Any]]:

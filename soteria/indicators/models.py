@@ -57,6 +57,14 @@ class IndicatorDefinition(models.Model):
     numerator = models.JSONField(_("numerator"), null=True, blank=True)
     denominator = models.JSONField(_("denominator"), null=True, blank=True)
     multiplier = models.FloatField(_("multiplier"), default=1.0)
+    spc_chart = models.CharField(
+        _("SPC chart"),
+        max_length=3,
+        choices=[("xmr", _("XmR chart")), ("p", _("p-chart")), ("u", _("u-chart"))],
+        default="xmr",
+        editable=False,
+        help_text=_("Chosen from the formula when the definition is saved."),
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     owner = models.ForeignKey(
         "organisations.OrgUnit",

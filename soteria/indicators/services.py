@@ -24,6 +24,7 @@ from soteria.indicators.definitions import (
     database_resolver,
     definition_fields,
     read_standard_files,
+    spc_chart_kind,
     validate_definition,
 )
 from soteria.indicators.measures import Resolver
@@ -72,7 +73,8 @@ def definition_save(
         setattr(definition, name, value)
     if definition.standard and definition.owner is not None:
         raise ValidationError({"owner": ["Standard indicators belong to no organisation."]})
-    validate_definition(definition, resolve)
+    compiled = validate_definition(definition, resolve)
+    definition.spc_chart = spc_chart_kind(definition, compiled)
     new_formula = not creating and definition.formula() != old_formula
     if new_formula:
         definition.version += 1

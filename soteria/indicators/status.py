@@ -142,6 +142,31 @@ def too_early(definition: IndicatorDefinition, value: IndicatorValue | None) -> 
     return value is not None and value.partial and definition.is_total
 
 
+def indicator_part(
+    definition: IndicatorDefinition,
+    unit: OrgUnit,
+    stored: IndicatorValue | None,
+    target: EffectiveTarget | None,
+) -> IndicatorPart:
+    """An indicator's value, target and status at a unit, outside any objective."""
+    value = _number(stored.value) if stored is not None else None
+    return IndicatorPart(
+        link=None,
+        definition=definition,
+        unit=unit,
+        value=value,
+        no_value_reason=stored.get_no_value_reason_display() if stored is not None else "",
+        target=target,
+        status=(
+            rag(value, target.value, target.tolerance, definition.direction)
+            if target is not None and not too_early(definition, stored)
+            else None
+        ),
+        weight=1,
+        partial=stored is not None and stored.partial,
+    )
+
+
 def rate_values(
     definition: IndicatorDefinition, values: Iterable[IndicatorValue]
 ) -> list[RatedValue]:
@@ -170,7 +195,8 @@ def rate_values(
 
 @dataclass(frozen=True)
 class IndicatorPart:
-    link: ObjectiveIndicator
+    link: ObjectiveIndicator | None
+    """None for an indicator shown on its own (a unit dashboard's pinned or other rows)."""
     definition: IndicatorDefinition
     unit: OrgUnit
     value: float | None

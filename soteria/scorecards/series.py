@@ -8,16 +8,15 @@ series in one query (:func:`series_for`) or many units' series in one query
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import cast
 
 from django.db.models import Q
 
 from soteria.indicators import spc
-from soteria.indicators.measures import Resolver
-from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorValue, Unit
+from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorValue
 from soteria.indicators.periods import PeriodType
 
 DEFAULT_LENGTH = {
@@ -75,52 +74,11 @@ class Charted:
         return list(zip(self.points, self.result.points, strict=True))
 
 
-def chart_kind(definition: IndicatorDefinition, resolve: Resolver | None = None) -> spc.Chart:
-    """p-chart for shares (% of a count that cannot exceed its denominator), u-chart for
-    rates per exposure (incidents per 1,000 bed-days), XmR for everything else (counts,
-    means such as length of stay, percentiles, occupancy — which can pass 100 %).
-
-    References to another indicator's measure (``{"ref": "ED_ARRIVALS.numerator"}``) are
-    followed, with ``resolve`` or else the database (a query per reference, made once per
-    definition object: the answer is kept on it).
-    """
-    cached = definition.__dict__.get(_KIND_ATTR)
-    if cached is not None and resolve is None:
-        return cast(spc.Chart, cached)
-    kind: spc.Chart = "xmr"
-    if definition.is_ratio and definition.unit == Unit.PERCENT:
-        numerator = _followed(definition.numerator, resolve)
-        denominator = _followed(definition.denominator, resolve)
-        counts = numerator.get("aggregate") == denominator.get("aggregate") == "count"
-        if counts and numerator.get("fact") == denominator.get("fact"):
-            kind = "p"
-    elif definition.is_ratio and definition.unit == Unit.PER_1000_BED_DAYS:
-        kind = "u"
-    definition.__dict__[_KIND_ATTR] = kind
-    return kind
-
-
-_KIND_ATTR = "_soteria_chart_kind"
-_MAX_REFERENCES = 10
-
-
-def _followed(measure: Any, resolve: Resolver | None) -> Mapping[str, Any]:
-    """A measure with references followed (``{}`` when one cannot be followed)."""
-    for _step in range(_MAX_REFERENCES):
-        if not isinstance(measure, Mapping):
-            return {}
-        ref = measure.get("ref")
-        if not isinstance(ref, str):
-            return measure
-        code, _dot, part = ref.partition(".")
-        if part not in ("numerator", "denominator"):
-            return {}
-        if resolve is None:
-            from soteria.indicators.definitions import database_resolver
-
-            resolve = database_resolver()
-        measure = resolve(code, part)
-    return {}
+def chart_kind(definition: IndicatorDefinition) -> spc.Chart:
+    """The SPC chart chosen for the indicator when it was saved
+    (``IndicatorDefinition.spc_chart``, see ``definitions.spc_chart_kind``)."""
+    kind = definition.spc_chart
+    return cast(spc.Chart, kind if kind in ("xmr", "p", "u") else "xmr")
 
 
 def direction_of(definition: IndicatorDefinition) -> spc.Direction | None:

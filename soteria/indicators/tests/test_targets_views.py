@@ -289,9 +289,14 @@ def test_the_objective_status_page_shows_the_parts_and_the_rule(client, world, r
         definition_version=ratio.version,
     )
     objective = Objective.objects.get(version=world.strategy)
+    # the old address leads to the objective's scorecard, for the same period
     url = reverse("objective-status", args=[objective.pk]) + "?period=2026"
     as_user(client, world.viewer)
-    html = client.get(url).content.decode()
+    response = client.get(url, follow=True)
+    assert response.redirect_chain == [
+        (reverse("scorecard-objective", args=[objective.pk]) + "?period=2026", 302)
+    ]
+    html = response.content.decode()
     assert "Green when the weighted score is at least 75 %" in html
     assert "inherited from HOSP" in html
     assert "2 of 3 weighted points" in html  # indicator green (2), Go-live overdue (0 of 1)
@@ -299,5 +304,5 @@ def test_the_objective_status_page_shows_the_parts_and_the_rule(client, world, r
     as_user(client, world.lead)
     objective.owner_unit = world.surgery
     objective.save()
-    html = client.get(url).content.decode()
+    html = client.get(url, follow=True).content.decode()
     assert "its figures are not shown" in html

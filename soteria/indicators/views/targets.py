@@ -8,6 +8,7 @@ services), writes through :mod:`soteria.indicators.targets`.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +25,7 @@ from soteria.indicators import target_excel, targets
 from soteria.indicators.forms_targets import TargetForm, TargetUploadForm
 from soteria.indicators.models import IndicatorDefinition, IndicatorValue, Target
 from soteria.indicators.periods import Period
-from soteria.indicators.status import RAG_LABELS, objective_status, rag, rule_text, thresholds
+from soteria.indicators.status import RAG_LABELS, rag, thresholds
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.strategy.models import Objective
@@ -330,36 +331,14 @@ def targets_upload(request: HttpRequest) -> HttpResponse:
 
 
 def objective_status_page(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
+    """Moved: the objective's scorecard shows its status with the indicators' trends. The
+    period asked for (``?period=``) is carried over; strangers still get a 404 here."""
     objective = get_object_or_404(
-        Objective.objects.select_related("version__strategy__unit", "owner_unit"), pk=pk
+        Objective.objects.select_related("version__strategy__unit"), pk=pk
     )
-    if not access.reads_within(user, objective.version.strategy.unit):  # strategy readers
+    if not access.reads_within(request.user, objective.version.strategy.unit):  # strategy readers
         raise Http404
-    period = _period(request)
-    result = objective_status(objective, period)
-    visible = set(
-        access.units_for(user)
-        .filter(pk__in=[p.unit.pk for p in result.indicators])
-        .values_list("pk", flat=True)
-    )
-    return render(
-        request,
-        "indicators/targets/objective_status.html",
-        {
-            "objective": objective,
-            "result": result,
-            "period": period,
-            "visible_units": visible,
-            "rule": rule_text(),
-            "status_label": RAG_LABELS[result.status] if result.status else "",
-            "labels": {str(k): v for k, v in RAG_LABELS.items()},
-            "breadcrumbs": [
-                (
-                    str(objective.version.strategy),
-                    reverse("version-house", args=[objective.version_id]),
-                ),
-                (str(objective), None),
-            ],
-        },
-    )
+    url = reverse("scorecard-objective", args=[objective.pk])
+    if request.GET.get("period", "").strip():
+        url += "?" + urlencode({"period": _period(request).code})
+    return redirect(url)

@@ -1,0 +1,225 @@
+"""A unit's dashboard: its indicators grouped by programme, off-track first, and the ones the
+user pinned there on top.
+
+Which indicators belong to a unit: those linked to an objective of an approved strategy
+governing the unit (its own or an ancestor's) and measured at the unit; then the user's
+pins; then every other indicator with a value at the unit in the period. Each row has its
+value, target, status, sparkline, SPC signal and assurance, like the objective scorecard.
+Everything comes in a fixed number of queries, however many rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from soteria.audit.models import AuditAction
+from soteria.audit.services import audit_record, diff, snapshot
+from soteria.core.i18n import localise
+from soteria.indicators.models import IndicatorDefinition, IndicatorValue
+from soteria.indicators.periods import Period
+from soteria.indicators.selectors import definitions_for
+from soteria.indicators.status import Rag, indicator_part, objective_statuses
+from soteria.indicators.targets import targets_for_many
+from soteria.organisations import access
+from soteria.organisations.access import Action
+from soteria.organisations.models import OrgUnit
+from soteria.scorecards.house import IndicatorRow, _sparkline, _spc, indicator_url
+from soteria.scorecards.models import Pin
+from soteria.scorecards.series import series_for_many
+from soteria.strategy.models import Objective, Strategy, StrategyVersion, VersionStatus
+
+STATUS_ORDER = {Rag.RED: 0, Rag.AMBER: 1, None: 2, Rag.GREEN: 3}
+"""Off track first, then at risk, then not rated, on track last."""
+
+
+@dataclass
+class DashboardRow(IndicatorRow):
+    objective: Objective | None = None
+    pinned: bool = False
+
+
+@dataclass
+class Group:
+    key: str
+    """``pinned``, ``programme-<pk>`` or ``other``."""
+    title: str
+    rows: list[DashboardRow] = field(default_factory=list)
+
+    @property
+    def off_track(self) -> int:
+        return sum(1 for r in self.rows if r.part.status == Rag.RED)
+
+    @property
+    def at_risk(self) -> int:
+        return sum(1 for r in self.rows if r.part.status == Rag.AMBER)
+
+
+@dataclass
+class Dashboard:
+    unit: OrgUnit
+    period: Period
+    groups: list[Group]
+    versions: list[StrategyVersion]
+
+    @property
+    def rows(self) -> list[DashboardRow]:
+        return [row for group in self.groups for row in group.rows]
+
+
+def governing_versions(unit: OrgUnit) -> list[StrategyVersion]:
+    """The newest approved version of every strategy of the unit or one of its ancestors."""
+    strategies = Strategy.objects.filter(unit_id__in=unit.ancestor_ids)  # itself included
+    versions = (
+        StrategyVersion.objects.filter(strategy__in=strategies, status=VersionStatus.APPROVED)
+        .select_related("strategy__unit")
+        .order_by("strategy_id", "-number")
+    )
+    newest: dict[int, StrategyVersion] = {}
+    for version in versions:
+        newest.setdefault(version.strategy_id, version)
+    return list(newest.values())
+
+
+def _sorted(rows: list[DashboardRow]) -> list[DashboardRow]:
+    return sorted(rows, key=lambda r: (STATUS_ORDER.get(r.part.status, 2), r.part.definition.code))
+
+
+def unit_dashboard(user: Any, unit: OrgUnit, period: Period) -> Dashboard:
+    """The dashboard of ``unit`` for ``period`` as ``user`` sees it (the caller checked that
+    the user may see the unit)."""
+    versions = governing_versions(unit)
+    objectives = list(
+        Objective.objects.filter(version__in=versions)
+        .select_related("programme", "owner_unit", "version__strategy")
+        .order_by("programme__order", "programme_id", "order", "pk")
+    )
+    statuses = objective_statuses(objectives, period)
+    by_programme: dict[int, Group] = {}
+    linked: set[int] = set()
+    for objective in objectives:
+        for part in statuses[objective.pk].indicators:
+            if part.unit.pk != unit.pk:
+                continue
+            programme = objective.programme
+            group = by_programme.setdefault(
+                programme.pk,
+                Group(f"programme-{programme.pk}", f"{programme.code} {localise(programme.title)}"),
+            )
+            group.rows.append(_row(part, unit, period, objective=objective))
+            linked.add(part.definition.pk)
+    pins = list(
+        Pin.objects.filter(user=user, unit=unit)
+        .select_related("definition")
+        .filter(definition__in=definitions_for(unit))
+    )
+    pinned_ids = {pin.definition_id for pin in pins}
+    others = list(
+        definitions_for(unit)
+        .filter(values__unit=unit, values__period=period.code)
+        .exclude(pk__in=linked | pinned_ids)
+        .order_by("code")
+        .distinct()
+    )
+    single = [pin.definition for pin in pins] + others
+    stored = {
+        v.definition_id: v
+        for v in IndicatorValue.objects.filter(definition__in=single, unit=unit, period=period.code)
+    }
+    targets = targets_for_many((d, unit, period) for d in single)
+    pinned_group = Group("pinned", _("Pinned"))
+    other_group = Group("other", _("Other indicators with a value"))
+    for definition in single:
+        part = indicator_part(
+            definition,
+            unit,
+            stored.get(definition.pk),
+            targets[(definition.pk, unit.pk, period.code)],
+        )
+        row = _row(part, unit, period)
+        (pinned_group if definition.pk in pinned_ids else other_group).rows.append(row)
+    groups = [pinned_group] if pinned_group.rows else []
+    groups += list(by_programme.values())
+    if other_group.rows:
+        groups.append(other_group)
+    for group in groups:
+        group.rows = _sorted(group.rows) if group is not pinned_group else group.rows
+        for row in group.rows:
+            row.pinned = row.part.definition.pk in pinned_ids
+    _charts([row for group in groups for row in group.rows], unit, period)
+    return Dashboard(unit, period, groups, versions)
+
+
+def _row(
+    part: Any, unit: OrgUnit, period: Period, objective: Objective | None = None
+) -> DashboardRow:
+    return DashboardRow(
+        part=part,
+        visible=True,
+        url=indicator_url(part.definition.code, unit, period),
+        objective=objective,
+    )
+
+
+def _charts(rows: list[DashboardRow], unit: OrgUnit, period: Period) -> None:
+    """Sparklines and SPC judgements of every row from one query."""
+    definitions = {row.part.definition.pk: row.part.definition for row in rows}
+    series = series_for_many(
+        [(d, unit.pk) for d in definitions.values()], period.type, until=period.start
+    )
+    for row in rows:
+        row.series = series[(row.part.definition.pk, unit.pk)]
+        row.sparkline = _sparkline(row.part.definition, row.series)
+        _spc(row, row.series)
+
+
+# --- pins ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pin_set(actor: Any, definition: IndicatorDefinition, unit: OrgUnit, pinned: bool) -> bool:
+    """Pin (or unpin) an indicator on a unit's dashboard for ``actor``; audited. Returns
+    whether it is pinned now."""
+    if not access.can(actor, Action.VIEW, unit):
+        raise PermissionDenied
+    if not definitions_for(unit).filter(pk=definition.pk).exists():
+        raise ValidationError(_("This indicator is not used at this unit."))
+    existing = Pin.objects.filter(user=actor, definition=definition, unit=unit).first()
+    if pinned and existing is None:
+        try:
+            with transaction.atomic():
+                pin = Pin.objects.create(user=actor, definition=definition, unit=unit)
+        except IntegrityError:  # pinned meanwhile in another request
+            return True
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=pin,
+            unit=unit,
+            changes=diff({}, snapshot(pin)),
+        )
+    elif not pinned and existing is not None:
+        audit_record(
+            actor=actor,
+            action=AuditAction.DELETE,
+            instance=existing,
+            unit=unit,
+            changes=diff(snapshot(existing), {}),
+        )
+        existing.delete()
+    return pinned
+
+
+def pinned_units(user: Any) -> dict[int, list[int]]:
+    """Unit id → pinned definition ids, for links to "my" dashboards."""
+    out: dict[int, list[int]] = defaultdict(list)
+    for unit_id, definition_id in Pin.objects.filter(user=user).values_list(
+        "unit_id", "definition_id"
+    ):
+        out[unit_id].append(definition_id)
+    return out

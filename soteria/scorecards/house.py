@@ -1,0 +1,634 @@
+"""The living strategy house and the objective scorecard: statuses, trends and counts.
+
+**Objectives** get their status from :func:`soteria.indicators.status.objective_statuses`
+(indicators and milestones, weighted). **Priorities and programmes** roll up the objectives
+counted for the selected unit: the plain mean of the scores of those that have one (every
+objective counts the same, whatever its number of indicators), with the objective
+thresholds (:func:`~soteria.indicators.status.score_status`). An **initiative** is rated
+the same way from its milestones (each counts the same).
+
+The **trend** compares a score with the previous period of the same kind (the previous
+quarter for a quarter): up, down or flat; none when either period has no score.
+
+**Which objectives count** for a unit: those owned by a unit in its subtree, or with an
+indicator measured at one. Statuses are computed for all of them at once, for the period and
+for the previous one, so a house costs a fixed number of queries however large it is.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from soteria.indicators import periods, spc
+from soteria.indicators.periods import Period
+from soteria.indicators.status import (
+    AMBER_FROM,
+    GREEN_FROM,
+    RAG_LABELS,
+    IndicatorPart,
+    MilestonePart,
+    ObjectiveStatus,
+    Rag,
+    objective_statuses,
+    rule_text,
+    score_status,
+)
+from soteria.organisations.models import OrgUnit
+from soteria.scorecards.charts import Spec, sparkline
+from soteria.scorecards.series import Series, series_for_many
+from soteria.strategy.models import (
+    BudgetLine,
+    FundingSource,
+    Initiative,
+    Objective,
+    Priority,
+    Programme,
+    StrategyVersion,
+    SuccessFactor,
+    Value,
+)
+
+SPARKLINE_LENGTH = 12
+"""How many periods a sparkline shows (the SPC signal uses the whole series)."""
+
+# --- trends and tallies ------------------------------------------------------------------
+
+
+class Trend(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    FLAT = "flat"
+
+
+TREND_ARROWS = {Trend.UP: "↑", Trend.DOWN: "↓", Trend.FLAT: "→"}
+TREND_LABELS = {
+    Trend.UP: gettext_lazy("improving"),
+    Trend.DOWN: gettext_lazy("worsening"),
+    Trend.FLAT: gettext_lazy("unchanged"),
+}
+
+
+def _percent(score: float) -> str:
+    return f"{score * 100:.0f} %"
+
+
+@dataclass(frozen=True)
+class TrendInfo:
+    """A score against the same thing's score in the previous period."""
+
+    score: float | None
+    previous: float | None
+    previous_period: Period
+
+    @property
+    def direction(self) -> Trend | None:
+        if self.score is None or self.previous is None:
+            return None
+        if math.isclose(self.score, self.previous, abs_tol=1e-9):
+            return Trend.FLAT
+        return Trend.UP if self.score > self.previous else Trend.DOWN
+
+    @property
+    def arrow(self) -> str:
+        return TREND_ARROWS[self.direction] if self.direction else "–"
+
+    @property
+    def word(self) -> str:
+        """One word: improving, worsening, unchanged, no trend."""
+        return str(TREND_LABELS[self.direction]) if self.direction else _("no trend")
+
+    @property
+    def detail(self) -> str:
+        """The figures behind the word, e.g. "80 % (60 % in 2026Q1)"."""
+        if self.score is None and self.previous is None:
+            return _("not rated now nor in %(period)s") % {"period": self.previous_period.code}
+        if self.previous is None:
+            return _("not rated in %(period)s") % {"period": self.previous_period.code}
+        if self.score is None:
+            return _("not rated now (%(before)s in %(period)s)") % {
+                "before": _percent(self.previous),
+                "period": self.previous_period.code,
+            }
+        return _("%(now)s (%(before)s in %(period)s)") % {
+            "now": _percent(self.score),
+            "before": _percent(self.previous),
+            "period": self.previous_period.code,
+        }
+
+    @property
+    def label(self) -> str:
+        """The trend in words, e.g. "improving: 80 % (60 % in 2026Q1)"."""
+        return f"{self.word}: {self.detail}"
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many things are on track, at risk, off track and not rated."""
+
+    on_track: int = 0
+    at_risk: int = 0
+    off_track: int = 0
+    not_rated: int = 0
+
+    @classmethod
+    def of(cls, statuses: Iterable[Rag | None]) -> Tally:
+        statuses = list(statuses)
+        return cls(
+            on_track=statuses.count(Rag.GREEN),
+            at_risk=statuses.count(Rag.AMBER),
+            off_track=statuses.count(Rag.RED),
+            not_rated=statuses.count(None),
+        )
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.on_track + other.on_track,
+            self.at_risk + other.at_risk,
+            self.off_track + other.off_track,
+            self.not_rated + other.not_rated,
+        )
+
+    @property
+    def total(self) -> int:
+        return self.on_track + self.at_risk + self.off_track + self.not_rated
+
+
+def mean_score(scores: Iterable[float | None]) -> float | None:
+    """Plain mean of the scores that exist; ``None`` when none does."""
+    present = [s for s in scores if s is not None]
+    return sum(present) / len(present) if present else None
+
+
+def initiative_status(milestones: Iterable[MilestonePart]) -> Rag | None:
+    """An initiative's status: mean score of its rated milestones, objective thresholds."""
+    return score_status(mean_score(part.score for part in milestones))
+
+
+def rollup_rule() -> str:
+    """How priorities, programmes and initiatives are rated, and what the trend means."""
+    return _(
+        "A priority's or programme's status is the plain mean of the scores of its "
+        "objectives counted here (objectives without a status are left out): green from "
+        "%(green)s %%, amber from %(amber)s %%, red below. An initiative is rated the same "
+        "way from its milestones. The arrow compares the score with the previous period: "
+        "↑ improving, ↓ worsening, → unchanged, – no trend (not rated in one of the two)."
+    ) % {"green": f"{GREEN_FROM * 100:g}", "amber": f"{AMBER_FROM * 100:g}"}
+
+
+def status_label(status: Rag | None) -> str:
+    return str(RAG_LABELS[status]) if status is not None else _("not rated")
+
+
+# --- the house -----------------------------------------------------------------------------
+
+
+@dataclass
+class ObjectiveCard:
+    objective: Objective
+    result: ObjectiveStatus
+    previous: ObjectiveStatus
+    indicators: Tally
+    initiatives: Tally
+
+    @property
+    def status(self) -> Rag | None:
+        return self.result.status
+
+    @property
+    def score(self) -> float | None:
+        return self.result.score
+
+    @property
+    def trend(self) -> TrendInfo:
+        return TrendInfo(self.result.score, self.previous.score, self.previous.period)
+
+
+@dataclass
+class RollUp:
+    """A priority, a programme, or the whole house: its counted objectives rolled up."""
+
+    element: Priority | Programme | None
+    objectives: list[ObjectiveCard]
+    previous_period: Period
+
+    @property
+    def score(self) -> float | None:
+        return mean_score(card.score for card in self.objectives)
+
+    @property
+    def status(self) -> Rag | None:
+        return score_status(self.score)
+
+    @property
+    def trend(self) -> TrendInfo:
+        previous = mean_score(card.previous.score for card in self.objectives)
+        return TrendInfo(self.score, previous, self.previous_period)
+
+    @property
+    def objective_tally(self) -> Tally:
+        return Tally.of(card.status for card in self.objectives)
+
+    @property
+    def indicators(self) -> Tally:
+        return sum((card.indicators for card in self.objectives), Tally())
+
+    @property
+    def initiatives(self) -> Tally:
+        return sum((card.initiatives for card in self.objectives), Tally())
+
+
+@dataclass
+class LiveHouse:
+    version: StrategyVersion
+    unit: OrgUnit
+    period: Period
+    previous_period: Period
+    values: list[Value] = field(default_factory=list)
+    success_factors: list[SuccessFactor] = field(default_factory=list)
+    priorities: list[RollUp] = field(default_factory=list)
+    programmes: list[RollUp] = field(default_factory=list)
+    overall: RollUp | None = None
+    unassigned: list[ObjectiveCard] = field(default_factory=list)
+    """Counted objectives that serve no priority."""
+
+    @property
+    def objectives(self) -> list[ObjectiveCard]:
+        return self.overall.objectives if self.overall else []
+
+
+def counted_objectives(version: StrategyVersion, unit: OrgUnit) -> list[Objective]:
+    """The version's objectives owned by, or with an indicator measured at, a unit of the
+    subtree of ``unit`` (one query)."""
+    inside = Q(owner_unit__path__startswith=unit.path) | Q(
+        indicators__unit__path__startswith=unit.path
+    )
+    pks = Objective.objects.filter(version=version).filter(inside).values("pk")
+    return list(
+        Objective.objects.filter(pk__in=pks)
+        .select_related("owner_unit")
+        .order_by("programme_id", "order", "pk")
+    )
+
+
+def _initiative_tallies(
+    results: dict[int, ObjectiveStatus], initiatives: Sequence[tuple[int, int]]
+) -> dict[int, Tally]:
+    """Per objective: its initiatives' statuses from their milestones (already loaded)."""
+    by_initiative: dict[int, list[MilestonePart]] = defaultdict(list)
+    for result in results.values():
+        for part in result.milestones:
+            by_initiative[part.milestone.initiative_id].append(part)
+    statuses: dict[int, list[Rag | None]] = defaultdict(list)
+    for initiative_id, objective_id in initiatives:
+        statuses[objective_id].append(initiative_status(by_initiative.get(initiative_id, [])))
+    return {pk: Tally.of(statuses.get(pk, [])) for pk in results}
+
+
+def live_house(version: StrategyVersion, unit: OrgUnit, period: Period) -> LiveHouse:
+    """The house of ``version`` as seen from ``unit`` in ``period`` (fixed number of queries:
+    the structure, the counted objectives, their statuses now and one period earlier)."""
+    previous_period = periods.shifted(period, -1)
+    objectives = counted_objectives(version, unit)
+    now = objective_statuses(objectives, period)
+    before = objective_statuses(objectives, previous_period)
+    initiatives = list(
+        Initiative.objects.filter(objective__in=[o.pk for o in objectives])
+        .order_by("order", "pk")
+        .values_list("pk", "objective_id")
+    )
+    initiative_tallies = _initiative_tallies(now, initiatives)
+    cards = [
+        ObjectiveCard(
+            objective=o,
+            result=now[o.pk],
+            previous=before[o.pk],
+            indicators=Tally.of(part.status for part in now[o.pk].indicators),
+            initiatives=initiative_tallies[o.pk],
+        )
+        for o in objectives
+    ]
+    by_programme: dict[int, list[ObjectiveCard]] = defaultdict(list)
+    by_priority: dict[int | None, list[ObjectiveCard]] = defaultdict(list)
+    for card in cards:
+        by_programme[card.objective.programme_id].append(card)
+        by_priority[card.objective.priority_id].append(card)
+    programmes = Programme.objects.filter(version=version).select_related("owner_unit")
+    return LiveHouse(
+        version=version,
+        unit=unit,
+        period=period,
+        previous_period=previous_period,
+        values=list(Value.objects.filter(version=version)),
+        success_factors=list(SuccessFactor.objects.filter(version=version)),
+        priorities=[
+            RollUp(p, by_priority.get(p.pk, []), previous_period)
+            for p in Priority.objects.filter(version=version)
+        ],
+        programmes=[RollUp(p, by_programme.get(p.pk, []), previous_period) for p in programmes],
+        overall=RollUp(None, cards, previous_period),
+        unassigned=by_priority.get(None, []),
+    )
+
+
+# --- the objective page ---------------------------------------------------------------------
+
+SIGNAL_LABELS = {
+    spc.BEYOND_LIMITS: gettext_lazy("beyond a process limit"),
+    spc.SHIFT: gettext_lazy("a run of %(n)s or more points on one side of the centre line"),
+    spc.TREND: gettext_lazy("%(n)s or more points rising or falling in a row"),
+    spc.TWO_OF_THREE: gettext_lazy("2 of 3 points close to a process limit"),
+}
+SIDE_LABELS = {"high": gettext_lazy("high"), "low": gettext_lazy("low")}
+VARIATION_LABELS = {
+    "common_cause": gettext_lazy("Common cause variation: no signal"),
+    "special_cause_improvement": gettext_lazy("Special cause variation: improvement"),
+    "special_cause_concern": gettext_lazy("Special cause variation: concern"),
+    "special_cause_neither": gettext_lazy("Special cause variation (no better direction)"),
+}
+ASSURANCE_LABELS = {
+    "consistently_pass": gettext_lazy("Consistently meets the target"),
+    "consistently_fail": gettext_lazy("Consistently misses the target"),
+    "inconsistent": gettext_lazy("Hit and miss: the target may or may not be met"),
+}
+ASSURANCE_ICONS = {"consistently_pass": "P", "consistently_fail": "F", "inconsistent": "?"}
+
+
+def signal_text(signals: Iterable[str], side: str | None) -> str:
+    """A point's special-cause signals in words, in the order of :data:`spc.SIGNAL_PRECEDENCE`."""
+    found = set(signals)
+    words = [
+        str(SIGNAL_LABELS[name])
+        % {"n": spc.SHIFT_LENGTH if name == spc.SHIFT else spc.TREND_LENGTH}
+        for name in spc.SIGNAL_PRECEDENCE
+        if name in found
+    ]
+    if not words:
+        return ""
+    text = "; ".join(words)
+    return f"{text} ({SIDE_LABELS[side]})" if side in SIDE_LABELS else text
+
+
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def spec_json(spec: Spec) -> SafeString:
+    """A chart spec as JSON that cannot close or open tags inside a ``<script>`` element."""
+    text = json.dumps(spec, cls=DjangoJSONEncoder).translate(_SCRIPT_ESCAPES)
+    return mark_safe(text)  # noqa: S308 - every "<", ">" and "&" is escaped above
+
+
+@dataclass
+class IndicatorRow:
+    part: IndicatorPart
+    visible: bool
+    """False when the reader may not see the measured unit's figures (status only)."""
+    url: str
+    series: Series | None = None
+    sparkline: Spec | None = None
+    signal: str = ""
+    """The latest point's SPC signals in words (or why there are none)."""
+    variation: str | None = None
+    assurance: str | None = None
+
+    @property
+    def sparkline_json(self) -> SafeString:
+        """The sparkline spec as JSON safe inside a ``<script>`` element."""
+        return spec_json(self.sparkline) if self.sparkline else mark_safe("")
+
+    @property
+    def variation_label(self) -> str:
+        return str(VARIATION_LABELS[self.variation]) if self.variation else ""
+
+    @property
+    def assurance_label(self) -> str:
+        if self.assurance:
+            return str(ASSURANCE_LABELS[self.assurance])
+        return _("No assurance: it needs a target, a better direction and process limits")
+
+    @property
+    def assurance_icon(self) -> str:
+        return ASSURANCE_ICONS[self.assurance] if self.assurance else "–"
+
+
+@dataclass
+class MilestoneRow:
+    part: MilestonePart
+
+    @property
+    def milestone(self) -> Any:
+        return self.part.milestone
+
+
+@dataclass(frozen=True)
+class Money:
+    currency: str
+    planned: Decimal
+    spent: Decimal
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.spent / self.planned) if self.planned else None
+
+    @property
+    def bar(self) -> int:
+        """Width of the spent bar, 0–100 (overspending is shown by the figures)."""
+        return min(self.percent or 0, 100)
+
+
+def money_totals(lines: Iterable[BudgetLine]) -> list[Money]:
+    """Planned and spent per currency."""
+    planned: dict[str, Decimal] = defaultdict(Decimal)
+    spent: dict[str, Decimal] = defaultdict(Decimal)
+    for line in lines:
+        planned[line.currency] += line.planned or Decimal(0)
+        spent[line.currency] += line.spent or Decimal(0)
+    return [Money(c, planned[c], spent[c]) for c in sorted(planned)]
+
+
+def funding_totals(sources: Iterable[FundingSource]) -> list[tuple[str, Decimal]]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for source in sources:
+        totals[source.currency] += source.amount or Decimal(0)
+    return sorted(totals.items())
+
+
+@dataclass
+class InitiativeBlock:
+    initiative: Initiative
+    milestones: list[MilestoneRow]
+    funding: list[FundingSource]
+    budget: list[BudgetLine]
+
+    @property
+    def status(self) -> Rag | None:
+        return initiative_status(row.part for row in self.milestones)
+
+    @property
+    def budget_totals(self) -> list[Money]:
+        return money_totals(self.budget)
+
+    @property
+    def funding_totals(self) -> list[tuple[str, Decimal]]:
+        return funding_totals(self.funding)
+
+
+@dataclass
+class ObjectivePage:
+    objective: Objective
+    unit: OrgUnit
+    period: Period
+    result: ObjectiveStatus
+    previous: ObjectiveStatus
+    indicators: list[IndicatorRow]
+    initiatives: list[InitiativeBlock]
+
+    @property
+    def trend(self) -> TrendInfo:
+        return TrendInfo(self.result.score, self.previous.score, self.previous.period)
+
+    @property
+    def indicator_tally(self) -> Tally:
+        return Tally.of(row.part.status for row in self.indicators)
+
+    @property
+    def initiative_tally(self) -> Tally:
+        return Tally.of(block.status for block in self.initiatives)
+
+    @property
+    def rule(self) -> str:
+        return rule_text()
+
+
+def _figure(value: float | None, decimals: int) -> str:
+    if value is None:
+        return "—"
+    return str(number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True))
+
+
+def _sparkline(definition: Any, series: Series) -> Spec | None:
+    points = series.points[-SPARKLINE_LENGTH:]
+    if not any(p.value is not None for p in points):
+        return None
+    latest = next(p for p in reversed(points) if p.value is not None)
+    description = _(
+        "%(indicator)s: %(count)s periods from %(first)s to %(last)s; latest value "
+        "%(value)s (%(period)s)"
+    ) % {
+        "indicator": definition.display_name,
+        "count": len(points),
+        "first": points[0].period,
+        "last": points[-1].period,
+        "value": _figure(latest.value, definition.decimals),
+        "period": latest.period,
+    }
+    spec = sparkline([p.value for p in points], description=description)
+    spec["usermeta"] = {"embedOptions": {"actions": False}}  # no export menu in a table cell
+    return spec
+
+
+def _spc(row: IndicatorRow, series: Series) -> None:
+    target = row.part.target.value if row.part.target is not None else None
+    charted = series.spc(target)
+    result = charted.result
+    row.variation, row.assurance = result.variation, result.assurance
+    pairs = [(point, sp) for point, sp in charted.pairs() if sp.value is not None]
+    if result.reason or not pairs:
+        row.signal = _("Too few complete periods for process limits (%(n)s needed).") % {
+            "n": spc.DEFAULT_MIN_POINTS
+        }
+        return
+    point, latest = pairs[-1]
+    words = signal_text(latest.signals, latest.side)
+    if words:
+        row.signal = _("%(period)s: special cause — %(signals)s.") % {
+            "period": point.period,
+            "signals": words,
+        }
+    else:
+        row.signal = _("%(period)s: no special-cause signal.") % {"period": point.period}
+
+
+def indicator_url(code: str, unit: OrgUnit, period: Period) -> str:
+    query = urlencode({"unit": unit.code, "period": period.code})
+    return reverse("scorecard-indicator", args=[code]) + "?" + query
+
+
+def objective_page(
+    objective: Objective,
+    unit: OrgUnit,
+    period: Period,
+    *,
+    may_see: Callable[[OrgUnit], bool] = lambda unit: True,
+) -> ObjectivePage:
+    """Everything the objective scorecard shows (fixed number of queries: the statuses now
+    and one period earlier, every indicator's series in one query, the initiatives with
+    their funding and budget).
+
+    ``may_see(unit)``: whether the reader may see figures measured at ``unit``; for the
+    others only the status is given (no value, target, series or SPC).
+    """
+    now = objective_statuses([objective], period)[objective.pk]
+    before = objective_statuses([objective], periods.shifted(period, -1))[objective.pk]
+    rows = []
+    for part in now.indicators:
+        visible = may_see(part.unit)
+        rows.append(
+            IndicatorRow(
+                part=part,
+                visible=visible,
+                url=indicator_url(part.definition.code, part.unit if visible else unit, period),
+            )
+        )
+    shown = [row for row in rows if row.visible]
+    pairs = {(r.part.definition.pk, r.part.unit.pk): r.part.definition for r in shown}
+    series = series_for_many(
+        [(definition, unit_id) for (_pk, unit_id), definition in pairs.items()],
+        period.type,
+        until=period.start,
+    )
+    for row in shown:
+        row.series = series[(row.part.definition.pk, row.part.unit.pk)]
+        row.sparkline = _sparkline(row.part.definition, row.series)
+        _spc(row, row.series)
+    milestones: dict[int, list[MilestoneRow]] = defaultdict(list)
+    for milestone in now.milestones:  # in date order
+        milestones[milestone.milestone.initiative_id].append(MilestoneRow(milestone))
+    initiatives = (
+        Initiative.objects.filter(objective=objective)
+        .select_related("owner_unit")
+        .prefetch_related(
+            Prefetch("funding", queryset=FundingSource.objects.order_by("order", "pk")),
+            Prefetch("budget", queryset=BudgetLine.objects.order_by("order", "pk")),
+        )
+        .order_by("order", "pk")
+    )
+    blocks = [
+        InitiativeBlock(
+            initiative=i,
+            milestones=milestones.get(i.pk, []),
+            funding=list(i.funding.all()),
+            budget=list(i.budget.all()),
+        )
+        for i in initiatives
+    ]
+    return ObjectivePage(objective, unit, period, now, before, rows, blocks)
+
+
+def score_text(score: float | None) -> str:
+    return _percent(score) if score is not None else "—"

@@ -1,0 +1,32 @@
+"""What a user keeps on their own dashboard."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Pin(models.Model):
+    """An indicator a user pinned to a unit's dashboard (shown first there)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="indicator_pins"
+    )
+    definition = models.ForeignKey(
+        "indicators.IndicatorDefinition", on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey("organisations.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pinned indicator")
+        verbose_name_plural = _("pinned indicators")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "definition", "unit"], name="pin_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.definition_id} at {self.unit_id}"

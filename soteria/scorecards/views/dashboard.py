@@ -1,0 +1,71 @@
+"""A unit's dashboard and pinning indicators to it (thin: see ``scorecards.dashboard``)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from soteria.indicators.models import IndicatorDefinition
+from soteria.organisations import access
+from soteria.organisations.access import Action
+from soteria.organisations.models import OrgUnit
+from soteria.scorecards import dashboard as domain
+from soteria.scorecards.selection import Selection, selection_from
+from soteria.scorecards.views.house import _period_nav
+
+
+def _unit(request: HttpRequest, code: str) -> OrgUnit:
+    unit = OrgUnit.objects.filter(code=code).first()
+    if unit is None or not access.can(request.user, Action.VIEW, unit):
+        raise Http404
+    return unit
+
+
+def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit(request, code)
+    period = selection_from(request, unit).period  # ?period=; the unit is the one in the path
+    selection = Selection(unit, period)
+    base = reverse("scorecard-dashboard", args=[unit.code])
+    children = [
+        child
+        for child in OrgUnit.objects.filter(parent=unit).order_by("code")
+        if access.can(request.user, Action.VIEW, child)
+    ]
+    trail = [
+        u for u in unit.ancestors() if u.pk != unit.pk and access.can(request.user, Action.VIEW, u)
+    ]
+    return render(
+        request,
+        "scorecards/dashboard.html",
+        {
+            "unit": unit,
+            "selection": selection,
+            "board": domain.unit_dashboard(request.user, unit, period),
+            "period_nav": _period_nav(base, selection),
+            "children": children,
+            "trail": trail,
+            "current_unit": unit,
+            "breadcrumbs": [
+                *((u.display_name, reverse("scorecard-dashboard", args=[u.code])) for u in trail),
+                (unit.display_name, None),
+            ],
+        },
+    )
+
+
+@require_POST
+def pin(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit(request, code)
+    definition = get_object_or_404(IndicatorDefinition, code=request.POST.get("indicator", ""))
+    pinned = request.POST.get("pinned") == "1"
+    try:
+        domain.pin_set(request.user, definition, unit, pinned)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    url = reverse("scorecard-dashboard", args=[unit.code])
+    period = request.POST.get("period", "").strip()
+    return redirect(f"{url}?period={period}" if period.isalnum() else url)
