@@ -145,6 +145,25 @@ def _manual_values(root: OrgUnit) -> int:
     return entered
 
 
+def _update_round(root: OrgUnit) -> Any:
+    """An update round for the last complete quarter, due in two weeks: its hand-entered
+    values are in (approved above); the initiatives' updates are still to come."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from soteria.indicators.periods import PeriodType, last_complete
+    from soteria.rounds.models import UpdateRound
+    from soteria.rounds.services import round_open
+
+    today = timezone.localdate()
+    quarter = last_complete(PeriodType.QUARTER, today)
+    existing = UpdateRound.objects.filter(unit=root, period=quarter.code).first()
+    if existing is not None:
+        return existing
+    return round_open(None, root, quarter.code, today + dt.timedelta(days=14))
+
+
 def build_demo_indicators(log: Callable[[str], None] = print) -> None:
     """Targets and hand-entered values for each demo organisation (once)."""
     for code in OBJECTIVE_INDICATORS:
@@ -160,3 +179,5 @@ def build_demo_indicators(log: Callable[[str], None] = print) -> None:
         entered = _manual_values(root)
         made = _targets_from_figures(root)
         log(f"{code}: {made} targets set and approved, {entered} hand-entered values approved.")
+        opened = _update_round(root)
+        log(f"{code}: update round {opened.period} open, due {opened.due.isoformat()}.")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import altair as alt
@@ -110,8 +110,36 @@ def _finish(
         config["view"] = alt.ViewConfig(stroke=None)
     if config:
         chart = chart.configure(**config)
-    spec: Spec = chart.to_dict()
+    # Validated against the schema: structures are built once per key (see _copy), so
+    # validating them costs next to nothing overall.
+    spec: Spec = chart.to_dict(validate=True)
     return spec
+
+
+def _copy(spec: Spec) -> Spec:
+    """A deep copy of a cached structure (plain JSON values: a JSON round trip is the
+    fastest deep copy)."""
+    copied: Spec = json.loads(json.dumps(spec))
+    return copied
+
+
+def _locale_key(locale: Mapping[str, Any] | None) -> str | None:
+    """A hashable form of a chart locale, for the structure caches."""
+    return json.dumps(_vl_locale(locale), sort_keys=True) if locale else None
+
+
+def _locale_of(key: str | None) -> dict[str, Any] | None:
+    return json.loads(key) if key else None
+
+
+def _labels_key(labels: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, str(v)) for k, v in labels.items()))
+
+
+def _named(name: str) -> alt.Data:
+    """A placeholder for a layer's data: the cached structure names it, each call puts its
+    own values there."""
+    return alt.Data(name=name)
 
 
 def _data(rows: Sequence[Mapping[str, Any]]) -> alt.Data:
@@ -124,6 +152,12 @@ def _title(title: str) -> alt.TitleParams:
 
 def _merge(defaults: Mapping[str, str], given: Mapping[str, str] | None) -> dict[str, str]:
     return {**defaults, **(given or {})}
+
+
+def _fill(spec: Spec, *, title: str, description: str) -> Spec:
+    spec["title"]["text"] = title
+    spec["description"] = description
+    return spec
 
 
 # --- SPC chart -----------------------------------------------------------------------------
@@ -152,6 +186,9 @@ def spc_chart(
     ``signal_labels`` gives the translated legend and tooltip texts, keys as in
     ``SPC_LABELS`` (``value``, ``upper``, ``lower``, ``centre``, ``target``, ``normal``,
     ``high``, ``low``, ``period``, ``signal``); missing keys fall back to English.
+
+    The chart's structure is built with Altair once per labels, titles, format, locale and
+    optional layers (:func:`_spc_structure`); each call fills in its data and texts.
     """
     labels = _merge(SPC_LABELS, signal_labels)
     ordered = sorted(points, key=lambda p: str(p.get("start") or ""))
@@ -186,7 +223,38 @@ def spc_chart(
             )
         if target is not None:
             limit_series.append({"period": p["period"], "series": labels["target"], "y": target})
+    present = {p.get("side") for p in ordered}
+    sides = tuple(side for side in ("high", "low") if side in present)
+    spec = _copy(
+        _spc_structure(
+            _labels_key(labels),
+            y_title,
+            value_format,
+            has_centre,
+            target is not None,
+            sides,
+            _locale_key(locale),
+        )
+    )
+    limits, values_line, points_layer = spec["layer"]
+    limits["data"] = {"values": limit_series}
+    values_line["data"] = {"values": value_series}
+    points_layer["data"] = {"values": wide}
+    return _fill(spec, title=title, description=description)
 
+
+@lru_cache(maxsize=512)
+def _spc_structure(
+    labels_key: tuple[tuple[str, str], ...],
+    y_title: str,
+    value_format: str,
+    has_centre: bool,
+    has_target: bool,
+    sides: tuple[str, ...],
+    locale_key: str | None,
+) -> Spec:
+    """The SPC chart without its data (named placeholders), title or description."""
+    labels = dict(labels_key)
     series_style = [
         (labels["value"], BLUE, [1, 0]),
         (labels["upper"], GREY, [5, 4]),
@@ -194,7 +262,7 @@ def spc_chart(
     ]
     if has_centre:
         series_style.append((labels["centre"], DARK, [1, 0]))
-    if target is not None:
+    if has_target:
         series_style.append((labels["target"], GREEN, [10, 3, 2, 3]))
     domain = [s[0] for s in series_style]
     stroke = alt.Stroke(
@@ -207,9 +275,11 @@ def spc_chart(
         scale=alt.Scale(domain=domain, range=[s[2] for s in series_style]),
         legend=alt.Legend(title=None, orient="bottom", symbolType="stroke"),
     )
+    # Codes of one kind of period sort in time order (2025Q4 < 2026Q1, 202512 < 202601);
+    # sorting explicitly keeps the order when layers bring periods of their own.
     x = alt.X(
         "period:O",
-        sort=None,
+        sort="ascending",
         title=None,
         axis=alt.Axis(labelAngle=0, labelOverlap=True),
     )
@@ -217,25 +287,23 @@ def spc_chart(
     y = alt.Y("y:Q", axis=y_axis, scale=alt.Scale(zero=False))
 
     limits = (
-        alt.Chart(_data(limit_series))
+        alt.Chart(_named("limits"))
         .mark_line(interpolate="step", strokeWidth=1.5)
         .encode(x=x, y=y, stroke=stroke, strokeDash=dash)
     )
     values_line = (
-        alt.Chart(_data(value_series))
+        alt.Chart(_named("values"))
         .mark_line(strokeWidth=2)
         .encode(x=x, y=y, stroke=stroke, strokeDash=dash)
     )
     # Legend entries for the kinds of point present (common cause always).
-    sides = {p.get("side") for p in ordered}
+    shapes = {"high": "triangle-up", "low": "triangle-down"}
     state_style = [(labels["normal"], "circle", BLUE)] + [
-        (labels[side], shape, VERMILLION)
-        for side, shape in (("high", "triangle-up"), ("low", "triangle-down"))
-        if side in sides
+        (labels[side], shapes[side], VERMILLION) for side in sides
     ]
     states = [s[0] for s in state_style]
     points_layer = (
-        alt.Chart(_data(wide))
+        alt.Chart(_named("points"))
         .mark_point(filled=True, opacity=1)
         .encode(
             x=x,
@@ -263,9 +331,9 @@ def spc_chart(
         )
     )
     chart = alt.layer(limits, values_line, points_layer).properties(
-        title=_title(title), width="container", height=300
+        title=_title(""), width="container", height=300
     )
-    return _finish(chart, description=description, locale=locale)
+    return _finish(chart, description="", locale=_locale_of(locale_key))
 
 
 # --- comparison bars -----------------------------------------------------------------------
@@ -290,6 +358,10 @@ def comparison_bar(
     (the translated status word, written at the end of the bar and in the tooltip).
     ``highlight_key`` outlines that unit's bar and bolds its label. ``labels``: tooltip
     and target texts, keys as in ``COMPARISON_LABELS``.
+
+    The structure is built with Altair once per texts, format, locale and optional layers
+    (:func:`_comparison_structure`); each call fills in its data, the x domain and which
+    label is bold.
     """
     text = _merge(COMPARISON_LABELS, labels)
     data: list[dict[str, Any]] = []
@@ -309,21 +381,57 @@ def comparison_bar(
         )
     data.sort(key=lambda d: (-d["value"], d["label"]))
     highlighted = next((d["label"] for d in data if d["highlight"]), None)
-    fmt = json.dumps(value_format)
     extent = [d["value"] for d in data] + ([target] if target is not None else [])
     top = max(extent, default=0.0)
     bottom = min([*extent, 0.0])
-    x_scale = alt.Scale(domain=[bottom, top * 1.25 if top > 0 else 1.0], nice=True)
+    domain = [bottom, top * 1.25 if top > 0 else 1.0]
 
+    spec = _copy(
+        _comparison_structure(
+            _labels_key(text),
+            x_title,
+            value_format,
+            target is not None,
+            highlighted is not None,
+            _locale_key(locale),
+        )
+    )
+    spec["data"] = {"values": data}
+    for layer in spec["layer"]:
+        layer["encoding"]["x"]["scale"]["domain"] = list(domain)
+        if highlighted is not None and "y" in layer["encoding"]:
+            axis = layer["encoding"]["y"].get("axis")
+            if axis is not None:
+                axis["labelFontWeight"] = {
+                    "expr": f"datum.value === {json.dumps(highlighted)} ? 'bold' : 'normal'"
+                }
+    if target is not None:
+        for layer in spec["layer"][2:]:
+            layer["data"] = {"values": [{"target": target, "text": text["target"]}]}
+    return _fill(spec, title=title, description=description)
+
+
+@lru_cache(maxsize=512)
+def _comparison_structure(
+    text_key: tuple[tuple[str, str], ...],
+    x_title: str,
+    value_format: str,
+    has_target: bool,
+    has_highlight: bool,
+    locale_key: str | None,
+) -> Spec:
+    """The comparison bars without data, x domain, title or description; the bold label
+    is a placeholder expression."""
+    text = dict(text_key)
+    fmt = json.dumps(value_format)
+    x_scale = alt.Scale(domain=[0.0, 1.0], nice=True)
     y = alt.Y(
         "label:N",
         sort=alt.EncodingSortField(field="value", order="descending"),
         title=None,
         axis=alt.Axis(
-            labelFontWeight=alt.ExprRef(
-                expr=f"datum.value === {json.dumps(highlighted)} ? 'bold' : 'normal'"
-            )
-            if highlighted is not None
+            labelFontWeight=alt.ExprRef(expr="datum.value === '' ? 'bold' : 'normal'")
+            if has_highlight
             else "normal",
             labelLimit=220,
         ),
@@ -366,8 +474,8 @@ def comparison_bar(
         .encode(x=x, y=y, text="text:N")
     )
     layers: list[alt.Chart] = [bars, end_text]
-    if target is not None:
-        target_data = _data([{"target": target, "text": text["target"]}])
+    if has_target:
+        target_data = _named("target")
         layers.append(
             alt.Chart(target_data)
             .mark_rule(color=GREEN, strokeDash=[10, 3, 2, 3], size=2)
@@ -382,10 +490,10 @@ def comparison_bar(
             .mark_text(align="left", baseline="bottom", dx=3, dy=-2, color=GREEN, fontWeight="bold")
             .encode(x=alt.X("target:Q", scale=x_scale), y=alt.value(0), text="label:N")
         )
-    chart = alt.layer(*layers, data=_data(data)).properties(
-        title=_title(title), width="container", height=alt.Step(26)
+    chart = alt.layer(*layers, data=_named("units")).properties(
+        title=_title(""), width="container", height=alt.Step(26)
     )
-    return _finish(chart, description=description, locale=locale)
+    return _finish(chart, description="", locale=_locale_of(locale_key))
 
 
 # --- funnel --------------------------------------------------------------------------------
@@ -412,6 +520,9 @@ def funnel_chart(
     (``above``, ``par``, ``below``, ``outlier``, ``unit``, ``mark``, ``limit95``,
     ``limit998``, ``target``). Above/below points are filled triangles pointing up/down,
     units on par hollow circles, and units beyond the 99.8% limits drawn larger.
+
+    The structure is built with Altair once per texts, formats and locale
+    (:func:`_funnel_structure`); each call fills in its data, title and description.
     """
     labels = _merge(FUNNEL_LABELS, mark_labels)
     points: list[dict[str, Any]] = []
@@ -446,6 +557,28 @@ def funnel_chart(
             {"n": min(sizes), "y": centre, "series": labels["target"], "edge": "centre"},
             {"n": max(sizes), "y": centre, "series": labels["target"], "edge": "centre"},
         ]
+    spec = _copy(
+        _funnel_structure(
+            _labels_key(labels), x_title, y_title, value_format, n_format, _locale_key(locale)
+        )
+    )
+    curves, dots = spec["layer"]
+    curves["data"] = {"values": lines}
+    dots["data"] = {"values": points}
+    return _fill(spec, title=title, description=description)
+
+
+@lru_cache(maxsize=512)
+def _funnel_structure(
+    labels_key: tuple[tuple[str, str], ...],
+    x_title: str,
+    y_title: str,
+    value_format: str,
+    n_format: str,
+    locale_key: str | None,
+) -> Spec:
+    """The funnel plot without data (named placeholders), title or description."""
+    labels = dict(labels_key)
     series = [
         (labels["target"], DARK, [1, 0]),
         (labels["limit95"], GREY, [6, 4]),
@@ -460,7 +593,7 @@ def funnel_chart(
     )
     y_axis = alt.Axis(format=value_format, title=y_title)
     curves = (
-        alt.Chart(_data(lines))
+        alt.Chart(_named("curves"))
         .mark_line(strokeWidth=1.5)
         .encode(
             x=x,
@@ -483,7 +616,7 @@ def funnel_chart(
     colours = [VERMILLION, GREY, BLUE]
     legend = alt.Legend(title=None, orient="bottom")
     dots = (
-        alt.Chart(_data(points))
+        alt.Chart(_named("units"))
         .mark_point(strokeWidth=1.5, opacity=1)
         .encode(
             x=x,
@@ -509,8 +642,8 @@ def funnel_chart(
             ],
         )
     )
-    chart = alt.layer(curves, dots).properties(title=_title(title), width="container", height=360)
-    return _finish(chart, description=description, locale=locale)
+    chart = alt.layer(curves, dots).properties(title=_title(""), width="container", height=360)
+    return _finish(chart, description="", locale=_locale_of(locale_key))
 
 
 # --- sparkline -----------------------------------------------------------------------------
@@ -522,7 +655,7 @@ def sparkline(values: Sequence[float | None], *, description: str) -> Spec:
     Tables hold many sparklines, so the spec is built and validated by Altair once and
     then copied with each call's values.
     """
-    spec = copy.deepcopy(_sparkline_template())
+    spec = _copy(_sparkline_template())
     data = [{"i": i, "value": v} for i, v in enumerate(values)]
     spec["description"] = description
     spec["layer"][0]["data"] = {"values": data}

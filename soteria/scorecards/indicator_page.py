@@ -532,7 +532,7 @@ def _add_partial(
     """Periods not over: a hollow grey diamond and a short note above it."""
     note = _("not over")
     data = [{"period": r.period, "value": r.value, "note": note} for r in rows]
-    x = {"field": "period", "type": "ordinal", "sort": None, "title": None}
+    x = {"field": "period", "type": "ordinal", "sort": "ascending", "title": None}
     y = {
         "field": "value",
         "type": "quantitative",
