@@ -93,7 +93,7 @@ def ensure_dataset(work_dir: Path, encounters: int, seed: int) -> dict[str, Any]
     if meta is not None:
         print(f"data set: reusing {folder.relative_to(ROOT)}", flush=True)
         # its Django database may predate migrations added since it was built
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
             cwd=ROOT,
             env=environment(folder),

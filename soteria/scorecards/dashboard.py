@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from soteria.audit.models import AuditAction
@@ -94,8 +95,12 @@ def unit_dashboard(user: Any, unit: OrgUnit, period: Period) -> Dashboard:
     """The dashboard of ``unit`` for ``period`` as ``user`` sees it (the caller checked that
     the user may see the unit)."""
     versions = governing_versions(unit)
+    # Only objectives with an indicator measured at the unit (its own unit, else the
+    # objective's owner) give rows here: the others' statuses need not be worked out.
     objectives = list(
         Objective.objects.filter(version__in=versions)
+        .filter(Q(indicators__unit=unit) | Q(indicators__unit__isnull=True, owner_unit=unit))
+        .distinct()
         .select_related("programme", "owner_unit", "version__strategy")
         .order_by("programme__order", "programme_id", "order", "pk")
     )

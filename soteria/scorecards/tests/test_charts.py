@@ -451,3 +451,61 @@ def test_charts_js_without_vega_embed_only_warns(chromium):
     assert any("vegaEmbed is not loaded" in w for w in warnings)
     assert page.locator("#c1 svg").count() == 0
     page.close()
+
+
+# --- structure caches -----------------------------------------------------------------------
+
+
+def _without(spec, *paths):
+    """The spec with the given layer data / top-level keys removed, for comparing shapes."""
+    spec = json.loads(json.dumps(spec))
+    for key in ("title", "description", "data"):
+        spec.pop(key, None)
+    for layer in spec["layer"]:
+        layer.pop("data", None)
+        for path in paths:
+            node = layer
+            for step in path[:-1]:
+                node = node.get(step, {})
+            node.pop(path[-1], None)
+    return spec
+
+
+def test_spc_structure_is_cached_and_only_data_and_texts_differ(vl_schema):
+    first = spc(target=12.5, title="A", description="first")
+    hits = charts._spc_structure.cache_info().hits
+    points = spc_points(signal_month=3)
+    for p in points:
+        p["value"] += 1.0
+    second = charts.spc_chart(
+        points,
+        title="B",
+        y_title="Procent",
+        description="second",
+        value_format=",.1f",
+        signal_labels=SPC_LABELS,
+        target=20.0,
+    )
+    assert charts._spc_structure.cache_info().hits == hits + 1
+    assert_valid(second, vl_schema)
+    assert (second["title"]["text"], second["description"]) == ("B", "second")
+    assert layer_values(second["layer"][0], second) != layer_values(first["layer"][0], first)
+    assert _without(first) == _without(second)
+    # the cached structure is not changed by what callers do with their copy
+    second["layer"][0]["encoding"]["x"]["title"] = "changed"
+    assert spc(target=12.5)["layer"][0]["encoding"]["x"]["title"] is None
+
+
+def test_other_structures_are_cached(vl_schema):
+    bar(highlight_key="a", target=900.0)
+    funnel_spec()
+    bar_hits = charts._comparison_structure.cache_info().hits
+    funnel_hits = charts._funnel_structure.cache_info().hits
+    spec = bar(highlight_key="b", target=1100.0, title="Other")
+    assert charts._comparison_structure.cache_info().hits == bar_hits + 1
+    assert_valid(spec, vl_schema)
+    assert "Afsnit B" in spec["layer"][0]["encoding"]["y"]["axis"]["labelFontWeight"]["expr"]
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0.0, 1234.5 * 1.25]
+    assert layer_values(spec["layer"][2], spec) == [{"target": 1100.0, "text": "Target"}]
+    funnel_spec(title="Other")
+    assert charts._funnel_structure.cache_info().hits == funnel_hits + 1
