@@ -23,6 +23,7 @@ there is no status. Indicators without a value or a target are listed as not rat
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -343,10 +344,16 @@ def objective_statuses(
     measured = [(link, link.measured_unit()) for link in links]
     value_rows: dict[tuple[int, int], IndicatorValue] = {}
     if measured:
-        query = Q()
+        by_unit: dict[int, set[int]] = defaultdict(set)
         for link, unit in measured:
-            query |= Q(definition_id=link.indicator_id, unit_id=unit.pk)
-        for stored in IndicatorValue.objects.filter(query, period=period.code):
+            by_unit[unit.pk].add(link.indicator_id)
+        query = Q()  # one condition per unit, not per link: cheaper to build and to run
+        for unit_id, definition_ids in by_unit.items():
+            query |= Q(unit_id=unit_id, definition_id__in=sorted(definition_ids))
+        rows = IndicatorValue.objects.filter(query, period=period.code).only(
+            "definition_id", "unit_id", "value", "no_value_reason", "partial"
+        )
+        for stored in rows:
             value_rows[(stored.definition_id, stored.unit_id)] = stored
     targets = targets_for_many((link.indicator, unit, period) for link, unit in measured)
     milestones = list(
