@@ -12,13 +12,17 @@ from soteria.audit.selectors import history_for
 from soteria.organisations import access
 from soteria.organisations.models import Membership, OrgUnit
 
+#: Objects read with a role on their unit (or above), like units: not from below it.
+_READ_ON_UNIT = {"indicators.Target", "indicators.ManualValue"}
+
 
 def _may_read(user: object, model_class: type, unit: OrgUnit) -> bool:
-    """Memberships are an administrator's business; units need a role on them; strategy
-    content is read by anyone in the subtree the strategy governs."""
+    """Memberships are an administrator's business; units, targets and hand-entered values
+    need a role on their unit; strategy content (and what else governs a subtree) is read
+    by anyone in the subtree."""
     if model_class is Membership:
         return access.can(user, access.Action.ADMINISTER, unit)
-    if model_class is OrgUnit:
+    if model_class is OrgUnit or model_class._meta.label in _READ_ON_UNIT:  # type: ignore[attr-defined]
         return access.can(user, access.Action.VIEW, unit)
     return access.reads_within(user, unit)
 

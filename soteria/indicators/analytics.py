@@ -79,7 +79,11 @@ def query(
                 _("'%(code)s' is not a period (e.g. 202603, 2026Q1, 2026S1, 2026).")
                 % {"code": code}
             )
-    definitions = {d.code: d for d in IndicatorDefinition.objects.filter(code__in=codes)}
+    definitions = {  # another organisation's own indicators are unknown, as unseen units are
+        d.code: d
+        for d in IndicatorDefinition.objects.filter(code__in=codes).select_related("owner")
+        if d.owner is None or access.reads_within(user, d.owner)
+    }
     for code in codes:
         if code not in definitions:
             errors.setdefault("dx", []).append(_("Unknown indicator '%(code)s'.") % {"code": code})

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_noop
 
 from soteria.indicators import manual
 from soteria.indicators.models import EntryStatus, IndicatorDefinition, ManualValue
+from soteria.indicators.selectors import definitions_visible_to
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit
@@ -276,7 +277,8 @@ def _check(
     actor: Any, rows: list[tuple[int, dict[str, Any]]], submit: bool
 ) -> tuple[list[_Row], list[str], int]:
     """The rows to write, every problem found (as readable messages), and rows skipped."""
-    definitions = {d.code: d for d in manual.manual_definitions()}
+    visible = definitions_visible_to(actor)  # others' own indicators are not confirmed
+    definitions = {d.code: d for d in manual.manual_definitions().filter(pk__in=visible)}
     editable = {u.code: u for u in access.units_for(actor, Action.EDIT)}
     stored_values = _stored(rows)
     problems: list[str] = []

@@ -22,9 +22,12 @@ def definitions_for(unit: OrgUnit) -> QuerySet[IndicatorDefinition]:
 
 
 def definitions_visible_to(user: Any) -> QuerySet[IndicatorDefinition]:
-    """The standard set and the definitions owned by units the user has a role in or above."""
+    """The standard set and the definitions owned by units the user has a role in or above
+    (everything for platform administrators and for the system itself, ``user=None``)."""
     from soteria.organisations import access
 
+    if user is None or getattr(user, "is_superuser", False):
+        return IndicatorDefinition.objects.filter(active=True)
     paths = [path for path, _ in access.grants(user)]
     if not paths:
         return IndicatorDefinition.objects.none()

@@ -32,6 +32,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from soteria.indicators.models import IndicatorDefinition, Target
+from soteria.indicators.selectors import definitions_visible_to
 from soteria.indicators.targets import target_check, target_write, targets_visible
 from soteria.organisations.models import OrgUnit
 
@@ -256,9 +257,11 @@ def _check(actor: Any, rows: list[_Row]) -> list[str]:
     problems: list[str] = []
     definitions = {
         d.code: d
-        for d in IndicatorDefinition.objects.filter(code__in={r.code for r in rows}).select_related(
-            "owner"
-        )
+        # another organisation's own indicators are "not an indicator": their existence is
+        # not confirmed to people outside it
+        for d in definitions_visible_to(actor)
+        .filter(code__in={r.code for r in rows})
+        .select_related("owner")
     }
     units = {u.code: u for u in OrgUnit.objects.filter(code__in={r.unit for r in rows})}
     seen: dict[tuple[str, str, str], int] = {}

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from soteria.core.forms import apply_service
-from soteria.indicators import manual, manual_excel
+from soteria.indicators import manual, manual_excel, selectors
 from soteria.indicators.forms_manual import (
     LockForm,
     ReturnForm,
@@ -24,7 +24,7 @@ from soteria.indicators.forms_manual import (
     UploadForm,
     ValueForm,
 )
-from soteria.indicators.models import IndicatorDefinition, Source
+from soteria.indicators.models import Source
 from soteria.indicators.periods import Period
 from soteria.organisations import access
 from soteria.organisations.access import Action
@@ -48,6 +48,11 @@ def _chosen_period(request: HttpRequest, code: str | None) -> Period:
     return manual.default_period()
 
 
+def _id(text: str | None) -> int:
+    """An id given in a form or a query string; 0 (found nowhere) unless it is digits."""
+    return int(text) if text and text.isascii() and text.isdigit() else 0
+
+
 def _entry_url(period: str, unit: OrgUnit | None) -> str:
     query = {"period": period}
     if unit is not None:
@@ -68,9 +73,11 @@ def manual_entry(request: HttpRequest) -> HttpResponse:
     bound: tuple[str, ValueForm] | None = None
     if request.method == "POST":
         definition = get_object_or_404(
-            IndicatorDefinition, pk=request.POST.get("definition") or 0, source=Source.MANUAL
+            selectors.definitions_visible_to(request.user),
+            pk=_id(request.POST.get("definition")),
+            source=Source.MANUAL,
         )
-        unit = get_object_or_404(OrgUnit, pk=request.POST.get("unit") or 0)
+        unit = get_object_or_404(OrgUnit, pk=_id(request.POST.get("unit")))
         access.require(request.user, Action.EDIT, unit)  # stranger 404, viewer 403
         key = f"c{definition.pk}-{unit.pk}"
         form = ValueForm(request.POST, prefix=key, share=manual.needs_denominator(definition))
@@ -266,7 +273,7 @@ def manual_excel_page(request: HttpRequest) -> HttpResponse:
 
 def manual_template(request: HttpRequest) -> HttpResponse:
     unit_id = request.GET.get("unit", "")
-    if not unit_id.isdigit():
+    if not _id(unit_id):
         raise Http404
     unit = get_object_or_404(OrgUnit, pk=int(unit_id))
     access.require(request.user, Action.EDIT, unit)

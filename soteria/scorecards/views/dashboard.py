@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from soteria.indicators.models import IndicatorDefinition
+from soteria.indicators.selectors import definitions_visible_to
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit
@@ -60,7 +60,9 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def pin(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(request, code)
-    definition = get_object_or_404(IndicatorDefinition, code=request.POST.get("indicator", ""))
+    definition = get_object_or_404(
+        definitions_visible_to(request.user), code=request.POST.get("indicator", "")
+    )
     pinned = request.POST.get("pinned") == "1"
     try:
         domain.pin_set(request.user, definition, unit, pinned)
