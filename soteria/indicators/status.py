@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -334,6 +334,16 @@ def objective_statuses(
 ) -> dict[int, ObjectiveStatus]:
     """:func:`objective_status` for many objectives in a fixed number of queries."""
     period = parse_period(period_code)
+    return objective_statuses_over(objectives, [period])[period.code]
+
+
+def objective_statuses_over(
+    objectives: Iterable[Objective], period_codes: Sequence[str | Period]
+) -> dict[str, dict[int, ObjectiveStatus]]:
+    """:func:`objective_statuses` for several periods at once (a period and the one before
+    it, for trends): links, milestones, values and targets are read once for all of them.
+    Keyed by period code, then objective id."""
+    chosen = [parse_period(code) for code in period_codes]
     objectives = list(objectives)
     ids = [o.pk for o in objectives]
     links = list(
@@ -342,29 +352,45 @@ def objective_statuses(
         .order_by("objective_id", "order", "pk")
     )
     measured = [(link, link.measured_unit()) for link in links]
-    value_rows: dict[tuple[int, int], IndicatorValue] = {}
-    if measured:
+    value_rows: dict[tuple[int, int, str], IndicatorValue] = {}
+    if measured and chosen:
         by_unit: dict[int, set[int]] = defaultdict(set)
         for link, unit in measured:
             by_unit[unit.pk].add(link.indicator_id)
         query = Q()  # one condition per unit, not per link: cheaper to build and to run
         for unit_id, definition_ids in by_unit.items():
             query |= Q(unit_id=unit_id, definition_id__in=sorted(definition_ids))
-        rows = IndicatorValue.objects.filter(query, period=period.code).only(
-            "definition_id", "unit_id", "value", "no_value_reason", "partial"
-        )
+        rows = IndicatorValue.objects.filter(
+            query, period__in=[period.code for period in chosen]
+        ).only("definition_id", "unit_id", "period", "value", "no_value_reason", "partial")
         for stored in rows:
-            value_rows[(stored.definition_id, stored.unit_id)] = stored
-    targets = targets_for_many((link.indicator, unit, period) for link, unit in measured)
+            value_rows[(stored.definition_id, stored.unit_id, stored.period)] = stored
+    targets = targets_for_many(
+        (link.indicator, unit, period) for period in chosen for link, unit in measured
+    )
     milestones = list(
         Milestone.objects.filter(initiative__objective_id__in=ids)
         .select_related("initiative")
         .order_by("due", "order", "pk")
     )
+    return {
+        period.code: _statuses(objectives, period, measured, value_rows, targets, milestones)
+        for period in chosen
+    }
+
+
+def _statuses(
+    objectives: list[Objective],
+    period: Period,
+    measured: list[tuple[ObjectiveIndicator, OrgUnit]],
+    value_rows: dict[tuple[int, int, str], IndicatorValue],
+    targets: dict[tuple[int, int, str], EffectiveTarget | None],
+    milestones: list[Milestone],
+) -> dict[int, ObjectiveStatus]:
     out = {o.pk: ObjectiveStatus(o, period, None, None, 0, 0.0) for o in objectives}
     for link, unit in measured:
         definition = link.indicator
-        row = value_rows.get((definition.pk, unit.pk))
+        row = value_rows.get((definition.pk, unit.pk, period.code))
         value = row.value if row is not None else None
         target = targets[(definition.pk, unit.pk, period.code)]
         status = (

@@ -45,7 +45,7 @@ from soteria.indicators.status import (
     MilestonePart,
     ObjectiveStatus,
     Rag,
-    objective_statuses,
+    objective_statuses_over,
     rule_text,
     score_status,
 )
@@ -305,8 +305,8 @@ def live_house(version: StrategyVersion, unit: OrgUnit, period: Period) -> LiveH
     the structure, the counted objectives, their statuses now and one period earlier)."""
     previous_period = periods.shifted(period, -1)
     objectives = counted_objectives(version, unit)
-    now = objective_statuses(objectives, period)
-    before = objective_statuses(objectives, previous_period)
+    both = objective_statuses_over(objectives, [period, previous_period])
+    now, before = both[period.code], both[previous_period.code]
     initiatives = list(
         Initiative.objects.filter(objective__in=[o.pk for o in objectives])
         .order_by("order", "pk")
@@ -583,8 +583,9 @@ def objective_page(
     ``may_see(unit)``: whether the reader may see figures measured at ``unit``; for the
     others only the status is given (no value, target, series or SPC).
     """
-    now = objective_statuses([objective], period)[objective.pk]
-    before = objective_statuses([objective], periods.shifted(period, -1))[objective.pk]
+    earlier = periods.shifted(period, -1)
+    both = objective_statuses_over([objective], [period, earlier])
+    now, before = both[period.code][objective.pk], both[earlier.code][objective.pk]
     rows = []
     for part in now.indicators:
         visible = may_see(part.unit)
