@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "soteria.indicators",
     "soteria.scorecards",
     "soteria.rounds",
+    "soteria.interchange",
     "soteria.demo",
 ]
 

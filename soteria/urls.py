@@ -59,6 +59,7 @@ urlpatterns = [
     path("indicators/", include("soteria.indicators.urls")),
     path("scorecards/", include("soteria.scorecards.urls")),
     path("rounds/", include("soteria.rounds.urls")),
+    path("interchange/", include("soteria.interchange.urls")),
     # API
     path("api/v1/", include(("soteria.api.urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
