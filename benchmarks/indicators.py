@@ -105,7 +105,11 @@ def commit() -> str:
         return "unknown"
 
 
-def machine() -> dict[str, str]:
+INDICATOR_PACKAGES = ("duckdb", "ibis-framework", "pandas", "numpy", "pyarrow", "pyspark", "Django")
+
+
+def machine(packages: tuple[str, ...] = INDICATOR_PACKAGES, java: bool = True) -> dict[str, str]:
+    """CPU, memory, system, Python, the versions of ``packages`` (and Java) and the commit."""
     cpu, memory = "unknown CPU", "unknown RAM"
     try:
         with open("/proc/cpuinfo") as info:
@@ -119,12 +123,25 @@ def machine() -> dict[str, str]:
     except (OSError, StopIteration, ValueError):
         pass
     versions = {}
-    for package in ("duckdb", "ibis-framework", "pandas", "numpy", "pyarrow", "pyspark", "Django"):
+    for package in packages:
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = "not installed"
-    java = "unknown"
+    extra = {"java": _java_version()} if java else {}
+    return {
+        "nproc": str(len(os.sched_getaffinity(0))),
+        "cpu": cpu,
+        "memory": memory,
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        **extra,
+        "commit": commit(),
+        **versions,
+    }
+
+
+def _java_version() -> str:
     try:
         out = subprocess.run(
             ["java", "-version"],  # noqa: S607
@@ -132,19 +149,9 @@ def machine() -> dict[str, str]:
             text=True,
             check=False,
         )
-        java = (out.stderr or out.stdout).splitlines()[0].strip()
+        return (out.stderr or out.stdout).splitlines()[0].strip()
     except (OSError, IndexError):
-        pass
-    return {
-        "nproc": str(len(os.sched_getaffinity(0))),
-        "cpu": cpu,
-        "memory": memory,
-        "system": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
-        "java": java,
-        "commit": commit(),
-        **versions,
-    }
+        return "unknown"
 
 
 def load_average() -> tuple[float, float, float]:

@@ -28,7 +28,6 @@ import datetime as dt
 import http.client
 import json
 import os
-import platform
 import signal
 import socket
 import statistics
@@ -37,12 +36,12 @@ import sys
 import tempfile
 import threading
 import time
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from benchmarks import indicators
 from benchmarks import pages_data as data
-from benchmarks.indicators import commit, record
+from benchmarks.indicators import record
 
 ROOT = data.ROOT
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -69,35 +68,11 @@ PERIOD_WEIGHTS = {"quarter": 0.5, "month": 0.3, "half_year": 0.1, "year": 0.1}
 
 
 def machine() -> dict[str, str]:
-    cpu, memory = "unknown CPU", "unknown RAM"
-    try:
-        with open("/proc/cpuinfo") as info:
-            cpu = next(
-                (line.split(":", 1)[1].strip() for line in info if line.startswith("model name")),
-                cpu,
-            )
-        with open("/proc/meminfo") as info:
-            kib = next(int(line.split()[1]) for line in info if line.startswith("MemTotal:"))
-            memory = f"{kib / 1024**2:.1f} GiB"
-    except (OSError, StopIteration, ValueError):
-        pass
     import sqlite3
 
-    versions = {}
-    for package in ("Django", "gunicorn"):
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = "not installed"
     return {
-        "nproc": str(len(os.sched_getaffinity(0))),
-        "cpu": cpu,
-        "memory": memory,
-        "system": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
+        **indicators.machine(("Django", "gunicorn"), java=False),
         "sqlite": sqlite3.sqlite_version,
-        "commit": commit(),
-        **versions,
     }
 
 
