@@ -33,6 +33,14 @@ ensure_env() {
   uv_cmd sync --frozen --python python3 --quiet
   PY="$ROOT/.venv/bin/python"
   export PY
+  ensure_pdf_libs
+}
+
+# WeasyPrint (review reports as PDF) needs Pango; Debian's Chromium brings it, but not always.
+ensure_pdf_libs() {
+  if ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then return; fi
+  apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+    || echo "Pango is missing: PDF review reports will not render" >&2
 }
 
 # apt_install PACKAGE... — install Debian packages when we may (root, or sudo without password).

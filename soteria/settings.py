@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "soteria.scorecards",
     "soteria.rounds",
     "soteria.interchange",
+    "soteria.reviews",
+    "soteria.experience",
     "soteria.demo",
 ]
 

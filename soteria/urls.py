@@ -60,6 +60,8 @@ urlpatterns = [
     path("scorecards/", include("soteria.scorecards.urls")),
     path("rounds/", include("soteria.rounds.urls")),
     path("interchange/", include("soteria.interchange.urls")),
+    path("reviews/", include("soteria.reviews.urls")),
+    path("experience/", include("soteria.experience.urls")),
     # API
     path("api/v1/", include(("soteria.api.urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

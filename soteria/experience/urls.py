@@ -1,0 +1,5 @@
+"""Patient-experience pages, mounted under /experience/ (public response pages under /r/)."""
+
+from django.urls import path
+
+urlpatterns: list = []
