@@ -10,7 +10,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from soteria.indicators.models import IndicatorDefinition
+from soteria.indicators import periods
+from soteria.indicators.models import IndicatorDefinition, IndicatorValue, Target
 from soteria.organisations import services as unit_services
 from soteria.organisations.models import OrgUnit, Role
 from soteria.strategy import services as strategy_services
@@ -211,3 +212,46 @@ def world_build() -> World:
     role_give(users["stranger"], other_org, Role.ADMINISTRATOR)
     strategy = strategy_build(hospital, owner=cardiology)
     return World(region, hospital, cardiology, surgery, other_org, strategy=strategy, **users)
+
+
+def indicator_value_create(
+    definition: IndicatorDefinition,
+    unit: OrgUnit,
+    code: str,
+    value: float | None,
+    numerator: float | None = None,
+    denominator: float | None = None,
+    *,
+    partial: bool = False,
+    reason: str = "",
+) -> IndicatorValue:
+    """One stored (computed) value of an indicator for a unit and period (``2026S1``)."""
+    period = periods.parse(code)
+    return IndicatorValue.objects.create(
+        definition=definition,
+        unit=unit,
+        period=period.code,
+        period_type=period.type.value,
+        period_start=period.start,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        no_value_reason=reason,
+        definition_version=definition.version,
+        partial=partial,
+    )
+
+
+def target_create(
+    definition: IndicatorDefinition, unit: OrgUnit, code: str, value: float, tolerance: float = 0
+) -> Target:
+    """A target row (not through the approval workflow)."""
+    period = periods.parse(code)
+    return Target.objects.create(
+        definition=definition,
+        unit=unit,
+        period=period.code,
+        period_start=period.start,
+        value=value,
+        tolerance=tolerance,
+    )
