@@ -29,6 +29,7 @@ class IndicatorDefinitionSerializer(serializers.ModelSerializer):
             "direction",
             "source",
             "entry_period",
+            "entered_at",
             "numerator",
             "denominator",
             "multiplier",

@@ -120,26 +120,31 @@ def _months(root: OrgUnit) -> list[str]:
 
 
 def _manual_values(root: OrgUnit) -> int:
-    """Training hours per department and month; the share of electronic documentation at the
-    organisation, growing month by month — entered, submitted and approved."""
+    """Training hours and the share of electronic documentation per month, entered by the
+    units that enter them (``entered_at``: departments, clinics…; the organisation's figure
+    is their sum), the share growing month by month — entered, submitted and approved."""
     rng = random.Random(root.code)  # noqa: S311 — demo figures, not secrets
     months = _months(root)
     if not months:
         return 0
     hours = IndicatorDefinition.objects.get(code="STAFF_TRAINING_HOURS")
     edoc = IndicatorDefinition.objects.get(code="EDOC_SHARE")
-    departments = list(root.subtree().filter(depth=root.depth + 1).order_by("path")[:8])
+    units = list(root.subtree().order_by("path"))
+    training_units = [u for u in units if manual.applies_to(hours, u)][:8]
+    edoc_units = [u for u in units if manual.applies_to(edoc, u)][:8]
     entered = 0
     for index, month in enumerate(months):
-        for unit in departments:
+        for unit in training_units:
             manual.manual_enter(None, hours, unit, month, rng.randint(8, 60), submit=True)
             entered += 1
         share = EDOC_FIRST + (EDOC_LAST - EDOC_FIRST) * index / max(len(months) - 1, 1)
-        documents = rng.randint(9_000, 11_000)
-        manual.manual_enter(
-            None, edoc, root, month, round(documents * share), documents, submit=True
-        )
-        entered += 1
+        for unit in edoc_units:
+            documents = rng.randint(900, 1_400)
+            unit_share = min(max(share + rng.uniform(-0.06, 0.06), 0.0), 1.0)
+            manual.manual_enter(
+                None, edoc, unit, month, round(documents * unit_share), documents, submit=True
+            )
+            entered += 1
     for value in ManualValue.objects.filter(unit__path__startswith=root.path, status="submitted"):
         manual.manual_approve(None, value)
     return entered

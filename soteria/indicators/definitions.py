@@ -145,6 +145,7 @@ def definition_fields(entry: Mapping[str, Any]) -> dict[str, Any]:
         "denominator",
         "multiplier",
         "entry_period",
+        "entered_at",
     }
     if unknown:
         raise ValueError(f"{entry['code']}: unknown field(s) {', '.join(sorted(unknown))}.")
@@ -159,4 +160,5 @@ def definition_fields(entry: Mapping[str, Any]) -> dict[str, Any]:
         "denominator": entry.get("denominator"),
         "multiplier": float(entry.get("multiplier", 1)),
         "entry_period": entry.get("entry_period", "month"),
+        "entered_at": list(entry.get("entered_at", [])),
     }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from soteria.indicators.models import IndicatorDefinition
 from soteria.organisations import access
 from soteria.organisations.access import Action
+from soteria.organisations.models import UnitKind
 
 
 class MeasureField(forms.CharField):
@@ -40,6 +41,16 @@ class MeasureField(forms.CharField):
 
 
 class DefinitionForm(forms.ModelForm):
+    entered_at = forms.MultipleChoiceField(
+        label=_("Entered at"),
+        choices=UnitKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "For hand-entered indicators: the kinds of unit that enter values (e.g. "
+            "departments); values sum up to the units above. None chosen: every unit."
+        ),
+    )
     numerator = MeasureField(label=_("Numerator"), required=False)
     denominator = MeasureField(label=_("Denominator"), required=False)
 
@@ -54,6 +65,7 @@ class DefinitionForm(forms.ModelForm):
             "direction",
             "source",
             "entry_period",
+            "entered_at",
             "numerator",
             "denominator",
             "multiplier",

@@ -79,7 +79,7 @@ from soteria.indicators.models import (
 from soteria.indicators.periods import Period, PeriodType
 from soteria.organisations import access
 from soteria.organisations.access import Action
-from soteria.organisations.models import OrgUnit, Role, path_ids
+from soteria.organisations.models import OrgUnit, Role, UnitKind, path_ids
 
 SHARE_UNITS = frozenset({Unit.PERCENT, Unit.RATIO, Unit.PER_1000_BED_DAYS})
 """Units whose hand-entered values need an "out of" (denominator)."""
@@ -200,8 +200,12 @@ def refuse_if_locked(unit: OrgUnit, period: Period | str) -> None:
 
 
 def applies_to(definition: IndicatorDefinition, unit: OrgUnit) -> bool:
-    """Standard definitions apply everywhere; an organisation's own ones in its subtree."""
-    return definition.owner_id is None or definition.owner_id in unit.ancestor_ids
+    """Whether values of the definition are entered at the unit: standard definitions
+    anywhere, an organisation's own ones in its subtree; and only at the kinds of unit in
+    ``entered_at`` when it names any (the units above get the sums)."""
+    if definition.owner_id is not None and definition.owner_id not in unit.ancestor_ids:
+        return False
+    return not definition.entered_at or unit.kind in definition.entered_at
 
 
 def _as_number(value: Any, field: str, errors: dict[str, str]) -> float | None:
@@ -247,10 +251,23 @@ def check_entry(
         )
     if not definition.active:
         raise ValidationError(_("%(code)s is no longer in use.") % {"code": definition.code})
-    if not applies_to(definition, unit):
+    if definition.owner_id is not None and definition.owner_id not in unit.ancestor_ids:
         raise ValidationError(
             _("%(code)s belongs to another organisation; it cannot be entered for %(unit)s.")
             % {"code": definition.code, "unit": unit.code}
+        )
+    if not applies_to(definition, unit):
+        raise ValidationError(
+            _(
+                "%(code)s is entered at %(kinds)s only; %(unit)s is a %(kind)s (its value is "
+                "the sum of the units below it)."
+            )
+            % {
+                "code": definition.code,
+                "kinds": ", ".join(str(UnitKind(k).label).lower() for k in definition.entered_at),
+                "unit": unit.code,
+                "kind": str(unit.get_kind_display()).lower(),
+            }
         )
     errors: dict[str, str] = {}
     period: Period | None = None

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from soteria.core.fields import TranslatedField
 from soteria.core.i18n import localise
-from soteria.organisations.models import CODE_VALIDATOR
+from soteria.organisations.models import CODE_VALIDATOR, UnitKind
 
 
 class Unit(models.TextChoices):
@@ -35,6 +36,15 @@ class Direction(models.TextChoices):
 class Source(models.TextChoices):
     COMPUTED = "computed", _("computed from hospital data")
     MANUAL = "manual", _("entered by hand")
+
+
+def validate_unit_kinds(value: Any) -> None:
+    """A list of unit kinds (``department``, ``ward``…), each known."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(_("Give a list of unit kinds."))
+    unknown = sorted(set(value) - set(UnitKind.values))
+    if unknown:
+        raise ValidationError(_("Unknown unit kind(s): %(kinds)s.") % {"kinds": ", ".join(unknown)})
 
 
 class IndicatorDefinition(models.Model):
@@ -87,6 +97,16 @@ class IndicatorDefinition(models.Model):
             ("year", _("year")),
         ],
         help_text=_("For hand-entered indicators: the period each value covers."),
+    )
+    entered_at = models.JSONField(
+        _("entered at"),
+        default=list,
+        blank=True,
+        validators=[validate_unit_kinds],
+        help_text=_(
+            "For hand-entered indicators: the kinds of unit that enter values (e.g. "
+            "departments); values sum up to the units above. None chosen: every unit."
+        ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

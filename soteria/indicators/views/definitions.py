@@ -18,6 +18,7 @@ from soteria.indicators.models import IndicatorDefinition, Source
 from soteria.indicators.periods import PERIOD_TYPE_LABELS, PeriodType
 from soteria.organisations import access
 from soteria.organisations.access import Action
+from soteria.organisations.models import UnitKind
 
 
 def _may_define(user: object) -> bool:
@@ -67,6 +68,7 @@ def definition_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "definition": definition,
             "formula": formula,
+            "entered_at": [str(UnitKind(k).label) for k in definition.entered_at],
             "unit": unit,
             "units": units,
             "period_type": period_type,

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 
 from soteria.audit.models import AuditEntry
 from soteria.indicators import manual
-from soteria.indicators.models import EntryStatus, PeriodLock
+from soteria.indicators.models import EntryStatus, IndicatorDefinition, PeriodLock
 from soteria.organisations.models import Role
 from soteria.rounds import context, services
 from soteria.rounds.models import InitiativeUpdate, UpdateRound
@@ -28,7 +28,14 @@ TODAY = dt.date(2026, 4, 10)
 
 @pytest.fixture
 def defs(world):
-    return {code: standard_indicator(code) for code in DEFS}
+    """The two hand-entered indicators, entered at every unit (``entered_at`` empty: the
+    tests below count items at the hospital too; entering at some kinds of unit only is
+    pinned in ``test_round_asks_only_the_kinds_of_unit_that_enter``)."""
+    found = {code: standard_indicator(code) for code in DEFS}
+    IndicatorDefinition.objects.filter(code__in=DEFS).update(entered_at=[])
+    for definition in found.values():
+        definition.entered_at = []
+    return found
 
 
 @pytest.fixture
@@ -426,3 +433,15 @@ def test_the_reminder_costs_little_when_no_round_is_open(world, django_assert_nu
     user = user_create("nobody")
     with django_assert_num_queries(1):
         assert context.reminders(reminder_request(user))["round_reminder"] is None
+
+
+def test_round_asks_only_the_kinds_of_unit_that_enter(world) -> None:
+    """With the standard set's ``entered_at`` (departments, not the hospital), a hospital
+    round asks the departments only: the hospital's value is their sum."""
+    update_round = services.round_open(
+        world.quality, world.hospital, "2026Q1", dt.date(2026, 4, 15)
+    )
+    assert update_round.pk
+    mine = services.my_items(world.quality, update_round)
+    units = {i.unit.code for i in mine.values}
+    assert units == {"HOSP-CARD", "HOSP-SURG"}

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from soteria.indicators.models import PeriodLock
+from soteria.indicators.models import IndicatorDefinition, PeriodLock
 from soteria.rounds import services
 from soteria.rounds.models import InitiativeUpdate, UpdateRound
 from soteria.strategy.models import Initiative
@@ -24,7 +24,11 @@ USERS = ("admin", "quality", "lead", "contributor", "viewer", "stranger")
 
 @pytest.fixture
 def defs(world):
-    return [standard_indicator(code) for code in ("EDOC_SHARE", "STAFF_TRAINING_HOURS")]
+    """The two hand-entered indicators, entered at every unit (hospital included)."""
+    codes = ("EDOC_SHARE", "STAFF_TRAINING_HOURS")
+    found = [standard_indicator(code) for code in codes]
+    IndicatorDefinition.objects.filter(code__in=codes).update(entered_at=[])
+    return found
 
 
 @pytest.fixture
