@@ -113,6 +113,12 @@ def context(report: ReviewReport, doc: dict[str, Any], *, pdf: bool) -> dict[str
     }
 
 
+def document_html_screen(report: ReviewReport, doc: dict[str, Any]) -> str:
+    """The document as the report page shows it (charts as specs for the browser)."""
+    with translation.override(report.language):
+        return render_to_string("reviews/_document.html", context(report, doc, pdf=False))
+
+
 def document_html(report: ReviewReport, doc: dict[str, Any]) -> str:
     """The whole document for the PDF (its own styles, no site navigation)."""
     with translation.override(report.language):
