@@ -1,4 +1,4 @@
-"""DHIS2 interchange pages, mounted under /interchange/."""
+"""Interchange pages (DHIS2, FHIR MeasureReport, the Excel workbook), under /interchange/."""
 
 from django.urls import path
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("mappings/<int:pk>/delete/", views.mapping_delete, name="dhis2-mapping-delete"),
     path("export/", views.export, name="dhis2-export"),
     path("import/", views.import_view, name="dhis2-import"),
+    path("fhir/measure-reports/", views.measure_export, name="fhir-measure-export"),
+    path("workbook/", views.workbook_export, name="workbook-export"),
 ]

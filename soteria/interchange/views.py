@@ -1,21 +1,36 @@
-"""DHIS2 interchange pages. Thin: forms in, :mod:`soteria.interchange.dhis2` does the work."""
+"""Interchange pages: DHIS2, FHIR MeasureReport and the Excel workbook of values.
+
+Thin: forms in; :mod:`~soteria.interchange.dhis2`, :mod:`~soteria.interchange.fhir_measure`
+and :mod:`~soteria.interchange.excel_workbook` do the work.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import tempfile
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from soteria.interchange import dhis2
-from soteria.interchange.forms import ExportForm, ImportForm, MappingForm
+from soteria.indicators.selectors import definitions_visible_to
+from soteria.interchange import dhis2, excel_workbook, fhir_measure
+from soteria.interchange.forms import (
+    ExportForm,
+    ImportForm,
+    MappingForm,
+    MeasureExportForm,
+    WorkbookExportForm,
+)
 from soteria.interchange.models import Dhis2Mapping
 from soteria.organisations import access
 from soteria.organisations.access import Action
@@ -82,6 +97,7 @@ def export(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         owners=_owners(user),
         units=access.units_for(user, Action.VIEW).order_by("path"),
+        definitions=definitions_visible_to(user).order_by("code"),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -145,3 +161,130 @@ def import_view(request: HttpRequest) -> HttpResponse:
             "breadcrumbs": _crumbs((_("Import"), None)),
         },
     )
+
+
+# --- FHIR MeasureReport and the workbook of values ------------------------------------------------
+
+
+def _measure_form(request: HttpRequest, form_class: type[MeasureExportForm]) -> Any:
+    """The selection form over what the user may see; 403 for a user with no role at all."""
+    user = request.user
+    units = access.units_for(user, Action.VIEW).order_by("path")
+    if not units.exists():
+        raise PermissionDenied
+    return form_class(
+        request.POST or None,
+        definitions=definitions_visible_to(user).order_by("code"),
+        units=units,
+    )
+
+
+def _selection_args(
+    form: MeasureExportForm,
+) -> tuple[list[Any], list[Any], list[str], dict[str, Any]]:
+    data = form.cleaned_data
+    options = {"include_descendants": data["sub_units"], "language": data["language"]}
+    return list(data["indicators"]), list(data["units"]), form.period_codes, options
+
+
+def _nothing(request: HttpRequest, warnings: list[str]) -> None:
+    for warning in warnings[:50]:
+        messages.warning(request, warning)
+    messages.error(request, _("Nothing to export."))
+
+
+def _export_page(request: HttpRequest, form: Any, title: str, button: str) -> HttpResponse:
+    return render(
+        request,
+        "interchange/form.html",
+        {
+            "form": form,
+            "title": title,
+            "button": button,
+            "multipart": False,
+            "breadcrumbs": _crumbs((title, None)),
+        },
+    )
+
+
+def measure_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """Choose indicators, units and periods; download a FHIR R4 Bundle of Measures and
+    summary MeasureReports (streamed)."""
+    form = _measure_form(request, MeasureExportForm)
+    if request.method == "POST" and form.is_valid():
+        definitions, units, codes, options = _selection_args(form)
+        try:
+            export = fhir_measure.measure_bundle(request.user, definitions, units, codes, **options)
+        except fhir_measure.SelectionTooLarge as error:
+            form.add_error(None, str(error))
+            return _export_page(
+                request, form, _("Export FHIR MeasureReports"), _("Download FHIR JSON")
+            )
+        if not export.count:
+            _nothing(request, export.warnings)
+        else:
+            response = StreamingHttpResponse(
+                (chunk.encode("utf-8") for chunk in export.chunks()),
+                content_type=fhir_measure.CONTENT_TYPE,
+            )
+            response["Content-Disposition"] = 'attachment; filename="measure-reports.json"'
+            response["X-Soteria-Warnings"] = str(len(export.warnings))
+            return response
+    return _export_page(request, form, _("Export FHIR MeasureReports"), _("Download FHIR JSON"))
+
+
+def _csv_lines(rows: list[list[str]]) -> Iterator[bytes]:
+    """CSV rows encoded one line at a time (for a streamed download)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def workbook_export(
+    request: HttpRequest,
+) -> HttpResponse | FileResponse | StreamingHttpResponse:
+    """Choose indicators, units and periods; download the values with their targets and
+    statuses as an Excel workbook, or the values or the targets table as CSV."""
+    title = _("Export the workbook of values")
+    form = _measure_form(request, WorkbookExportForm)
+    if request.method == "POST" and form.is_valid():
+        definitions, units, codes, options = _selection_args(form)
+        try:
+            export = excel_workbook.workbook_export(
+                request.user, definitions, units, codes, **options
+            )
+        except fhir_measure.SelectionTooLarge as error:
+            form.add_error(None, str(error))
+            return _export_page(request, form, title, _("Download"))
+        kind = form.cleaned_data["file_format"]
+        if not (len(export.targets) if kind == "targets_csv" else export.count):
+            _nothing(request, export.warnings)
+            return _export_page(request, form, title, _("Download"))
+        download: HttpResponse | FileResponse | StreamingHttpResponse
+        if kind in ("csv", "targets_csv"):
+            targets = kind == "targets_csv"
+            rows = export.target_csv_rows() if targets else export.csv_rows()
+            download = StreamingHttpResponse(
+                _csv_lines(rows), content_type=excel_workbook.CSV_CONTENT_TYPE
+            )
+            name = "indicator-targets.csv" if targets else "indicator-values.csv"
+            download["Content-Disposition"] = f'attachment; filename="{name}"'
+        else:
+            # write-only workbooks are assembled on save: spool (to disk when large), then
+            # stream the file; FileResponse closes it
+            spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+            export.write_xlsx(spool)
+            spool.seek(0)
+            download = FileResponse(
+                spool,
+                as_attachment=True,
+                filename="indicator-values.xlsx",
+                content_type=excel_workbook.CONTENT_TYPE,
+            )
+        download["X-Soteria-Warnings"] = str(len(export.warnings))
+        return download
+    return _export_page(request, form, title, _("Download"))
