@@ -31,6 +31,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from soteria.core.spreadsheet import guard_sheet
 from soteria.indicators import manual
 from soteria.indicators.models import EntryStatus, IndicatorDefinition, ManualValue
 from soteria.indicators.selectors import definitions_visible_to
@@ -109,6 +110,7 @@ def manual_template(actor: Any, unit: OrgUnit, period_code: str) -> bytes:
                 status,
             ]
         )
+    guard_sheet(sheet, min_row=2)  # a comment "=HYPERLINK(…)" stays text
     input_fill = PatternFill("solid", fgColor="FFF8DC")
     last = sheet.max_row
     for row in sheet.iter_rows(min_row=2, max_row=last):

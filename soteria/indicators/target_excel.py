@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from soteria.core.spreadsheet import guard_sheet
 from soteria.indicators.models import IndicatorDefinition, Target
 from soteria.indicators.selectors import definitions_visible_to
 from soteria.indicators.targets import target_check, target_write, targets_visible
@@ -85,6 +86,7 @@ def targets_workbook(targets: Iterable[Target]) -> Workbook:
                 _local(target.approved_at),
             ]
         )
+    guard_sheet(sheet, min_row=2)  # a note "=HYPERLINK(…)" stays text
     for row in sheet.iter_rows(min_row=2):
         row[2].number_format = "@"  # periods are text: 2026 is not a number
         for cell in (row[7], row[9]):

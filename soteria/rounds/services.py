@@ -53,6 +53,7 @@ from django.utils.translation import gettext as _
 
 from soteria.audit.models import AuditAction
 from soteria.audit.services import audit_record, diff, snapshot
+from soteria.core.spreadsheet import csv_safe
 from soteria.indicators import manual, periods
 from soteria.indicators.models import EntryStatus, IndicatorDefinition, ManualValue, PeriodLock
 from soteria.indicators.periods import Period, PeriodType
@@ -669,12 +670,6 @@ def completion(update_round: UpdateRound, today: dt.date | None = None) -> Compl
     return Completion(update_round, unit_rows, owner_rows, unowned, total, overdue)
 
 
-def _cell(value: Any) -> str:
-    """A CSV cell that spreadsheets will not run as a formula."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def completion_csv(result: Completion) -> list[list[str]]:
     """Rows for the CSV download: a header, then one row per unit and per owner."""
     header = [
@@ -702,8 +697,8 @@ def completion_csv(result: Completion) -> list[list[str]]:
             rows.append(
                 [
                     group,
-                    _cell(row.code),
-                    _cell(row.label),
+                    csv_safe(row.code),
+                    csv_safe(row.label),
                     str(t.done),
                     str(t.waiting),
                     str(t.missing),

@@ -192,3 +192,12 @@ def test_unreadable_files_are_refused_with_a_reason(world, content, message):
 def test_an_import_reads_file_objects_too(world, stored):
     upload = io.BytesIO(workbook(("READMISSION_30D", "HOSP-CARD", "2027", 7, 1, "")))
     assert targets_import(world.lead, upload).created == 1
+
+
+def test_a_note_that_looks_like_a_formula_is_exported_as_text(world):
+    ratio = standard_indicator("READMISSION_30D")
+    note = '=HYPERLINK("https://evil.example","click")'
+    target_set(world.lead, ratio, world.cardiology, "2027", 8, 0, note)
+    sheet = load_workbook(io.BytesIO(targets_export(world.lead))).active
+    [cell] = [row[5] for row in sheet.iter_rows(min_row=2) if row[2].value == "2027"]
+    assert cell.data_type == "s" and cell.value == note
