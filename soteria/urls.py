@@ -21,6 +21,7 @@ urlpatterns = [
     path("units/<str:code>/", unit_views.unit_detail, name="unit-detail"),
     path("units/<str:code>/edit/", unit_views.unit_edit, name="unit-edit"),
     path("units/<str:code>/delete/", unit_views.unit_delete, name="unit-delete"),
+    path("units/<str:code>/logo/", unit_views.unit_logo, name="unit-logo"),
     path("units/<str:code>/members/add/", unit_views.membership_add, name="membership-add"),
     path("memberships/<int:pk>/remove/", unit_views.membership_remove, name="membership-remove"),
     path(

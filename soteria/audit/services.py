@@ -12,7 +12,9 @@ from django.db import models
 
 from soteria.audit.models import AuditAction, AuditEntry
 
-IGNORED_FIELDS = {"id", "path", "depth", "key"}
+IGNORED_FIELDS = {"id", "path", "depth", "key", "logo"}
+"""Never recorded: ids and tree bookkeeping, and images (a logo's change is recorded by
+its hash by the service that sets it)."""
 
 
 def _jsonable(value: Any) -> Any:

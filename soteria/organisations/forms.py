@@ -59,3 +59,16 @@ class MembershipForm(forms.Form):
         if user is None:
             raise forms.ValidationError(_("No active user has this user name."))
         return user
+
+
+class LogoForm(forms.Form):
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_(
+            "A PNG or JPEG image up to 2 MB; it is stored at most 600 pixels a side and shown "
+            "on the review reports of this unit and the units below it."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove = forms.BooleanField(label=_("Remove the logo"), required=False)

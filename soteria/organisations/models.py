@@ -99,6 +99,9 @@ class OrgUnit(models.Model):
             "occupancy in its local time."
         ),
     )
+    logo = models.TextField(_("logo"), blank=True, default="", editable=False)
+    """A PNG as a ``data:`` URI (re-encoded on upload, see :mod:`soteria.organisations.logo`);
+    shown on review reports of the unit and the units below it."""
     path = models.CharField(max_length=400, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
 

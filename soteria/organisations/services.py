@@ -121,6 +121,29 @@ def unit_update(*, actor: Any, unit: OrgUnit, **changes: Any) -> OrgUnit:
 
 
 @transaction.atomic
+def unit_logo_set(*, actor: Any, unit: OrgUnit, logo: str) -> OrgUnit:
+    """Set (a ``data:`` URI from :func:`soteria.organisations.logo.logo_data_uri`) or remove
+    (``""``) the unit's logo; audited by the image's hash."""
+    from soteria.organisations.logo import fingerprint
+
+    current = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    _require(actor, Action.ADMINISTER, current)
+    if current.logo == logo:
+        return current
+    old = fingerprint(current.logo)
+    current.logo = logo
+    current.save(update_fields=["logo"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=current,
+        unit=current,
+        changes={"logo": {"old": old, "new": fingerprint(logo)}},
+    )
+    return current
+
+
+@transaction.atomic
 def unit_delete(*, actor: Any, unit: OrgUnit) -> None:
     _require(actor, Action.ADMINISTER, unit)
     if unit.children.exists():

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from soteria.core.forms import apply_service
 from soteria.organisations import access, services
 from soteria.organisations.access import Action
-from soteria.organisations.forms import MembershipForm, UnitForm
+from soteria.organisations.forms import LogoForm, MembershipForm, UnitForm
 from soteria.organisations.models import CODE_PATTERN, Membership, OrgUnit
 from soteria.strategy.selectors import strategies_governing
 
@@ -156,6 +156,39 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
             "title": _("Edit %(name)s") % {"name": unit.display_name},
             "history_url": reverse("history", args=["organisations.orgunit", unit.pk]),
             "breadcrumbs": unit_crumbs(unit, request.user) + [(_("Edit"), None)],
+        },
+    )
+
+
+def unit_logo(request: HttpRequest, code: str) -> HttpResponse:
+    """Upload, replace or remove the unit's logo (administrators)."""
+    from soteria.organisations.logo import logo_data_uri
+
+    unit = unit_get(request.user, code, Action.ADMINISTER)
+    form = LogoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("logo")
+        try:
+            if form.cleaned_data.get("remove"):
+                services.unit_logo_set(actor=request.user, unit=unit, logo="")
+                messages.success(request, _("Logo removed."))
+                return redirect("unit-detail", unit.code)
+            if upload:
+                logo = logo_data_uri(upload)
+                services.unit_logo_set(actor=request.user, unit=unit, logo=logo)
+                messages.success(request, _("Logo saved."))
+                return redirect("unit-detail", unit.code)
+            form.add_error("logo", _("Choose an image, or tick “Remove the logo”."))
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("logo", message)
+    return render(
+        request,
+        "organisations/unit_logo.html",
+        {
+            "form": form,
+            "unit": unit,
+            "breadcrumbs": unit_crumbs(unit, request.user) + [(_("Logo"), None)],
         },
     )
 

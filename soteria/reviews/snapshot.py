@@ -136,7 +136,11 @@ class _Builder:
             "built_at": timezone.now().isoformat(),
             "language": self.options.language,
             "unit": {"code": self.unit.code, "name": self.unit.display_name},
-            "organisation": {"code": root.code, "name": root.display_name},
+            "organisation": {
+                "code": root.code,
+                "name": root.display_name,
+                "logo": self._logo(),
+            },
             "period": self.period.code,
             "period_type": str(self.period.type),
             "period_start": self.period.start.isoformat(),
@@ -152,6 +156,12 @@ class _Builder:
             "safety": self._by_fact(SAFETY_FACTS),
             "directions": self._directions(),
         }
+
+    def _logo(self) -> str:
+        """The logo of the unit or of the nearest unit above it that has one."""
+        ids = self.unit.ancestor_ids or [self.unit.pk]
+        logos = dict(OrgUnit.objects.filter(pk__in=ids).exclude(logo="").values_list("pk", "logo"))
+        return next((logos[pk] for pk in reversed(ids) if pk in logos), "")
 
     def _organisation(self) -> OrgUnit:
         ids = self.unit.ancestor_ids
