@@ -191,6 +191,14 @@ def main(argv: list[str] | None = None) -> None:
     work.mkdir(parents=True, exist_ok=True)
     meta = data.ensure_dataset(work, data.DEFAULT)
     env = {**os.environ, **data.environment(data.dataset_dir(work, data.DEFAULT))}
+    # the data set may predate the newest migrations (it is only read, but its tables must
+    # have today's columns)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
+        check=True,
+        env=env,
+        cwd=ROOT,
+    )
     out = Path(tempfile.mkstemp(suffix=".json")[1])
     try:
         subprocess.run(  # noqa: S603
