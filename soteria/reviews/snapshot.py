@@ -326,9 +326,11 @@ class _Builder:
         )
         rows = self._rows([p for p, _v in flagged])
         out = []
-        for index, ((part, variation), row) in enumerate(zip(flagged, rows, strict=True)):
-            row["variation"] = variation
-            row["variation_label"] = str(VARIATION_LABELS[variation]) if variation else ""
+        for index, ((part, found_variation), row) in enumerate(zip(flagged, rows, strict=True)):
+            row["variation"] = found_variation
+            row["variation_label"] = (
+                str(VARIATION_LABELS[found_variation]) if found_variation else ""
+            )
             row["chart"] = None
             row["chart_note"] = ""
             if index < MAX_CHARTS:
@@ -400,8 +402,8 @@ class _Builder:
                     }
                 )
             budget = list(initiative.budget.all())
-            planned = defaultdict(float)
-            spent = defaultdict(float)
+            planned: dict[str, float] = defaultdict(float)
+            spent: dict[str, float] = defaultdict(float)
             for line in budget:
                 planned[line.currency] += _money(line.planned)
                 spent[line.currency] += _money(line.spent)
