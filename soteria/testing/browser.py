@@ -41,3 +41,27 @@ def browser_page(base_url: str) -> Iterator[Any]:
         yield context.new_page()
         context.close()
         browser.close()
+
+
+AXE = Path(__file__).resolve().parents[1] / "web" / "static" / "vendor" / "axe.min.js"
+
+
+def log_in(page: Any, live_server: Any, username: str) -> None:
+    """Sign in through the login page as a factory user (password ``<username>-pw``)."""
+    page.context.clear_cookies()
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", f"{username}-pw")
+    page.click("main form.form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def serious_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical findings on the current page, one line each."""
+    page.add_script_tag(path=str(AXE))
+    found: list[str] = page.evaluate(
+        """async () => (await axe.run(document)).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target).join(' | '))"""
+    )
+    return found

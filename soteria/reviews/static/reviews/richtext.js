@@ -32,9 +32,15 @@
     buttons.forEach(function (b) {
       var button = document.createElement("button");
       button.type = "button";
-      button.textContent = b[1];
+      var glyph = document.createElement("span");
+      glyph.setAttribute("aria-hidden", "true");
+      glyph.textContent = b[1];
+      var name = document.createElement("span");
+      name.className = "visually-hidden";
+      name.textContent = label(b[0]);
+      button.appendChild(glyph);
+      button.appendChild(name);
       button.title = label(b[0]);
-      button.setAttribute("aria-label", label(b[0]));
       button.addEventListener("click", function () {
         editor.focus();
         var value = b[3];
