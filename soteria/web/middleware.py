@@ -10,7 +10,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
-PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/", "/api/", "/healthz")
+PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/", "/api/", "/healthz", "/experience/r/")
+"""Paths open without signing in; ``/experience/r/`` are the anonymous survey response pages."""
 
 
 class LoginRequiredMiddleware:

@@ -376,7 +376,7 @@ WEB_GET: list[Case] = [
             (ADMINS if code != "OTHER" else STRANGER),
             seeing(code),
         )
-        for name in ("unit-edit", "unit-delete", "membership-add")
+        for name in ("unit-edit", "unit-delete", "membership-add", "unit-logo")
         for code in ("HOSP", "HOSP-CARD", "HOSP-SURG", "OTHER")
     ),
     Case("strategy-create-HOSP", "get", _u("strategy-create", "HOSP"), HOSP_MANAGE, HOSP_VIEW),
@@ -631,6 +631,19 @@ WEB_POST: list[Case] = [
         EVERYONE,
         302,
         lambda s: {**_post_unit("HOSP")(s), "parent": ""},
+    ),
+    *(
+        Case(
+            f"unit-logo-remove-{code}",
+            "post",
+            _u("unit-logo", code),
+            ADMINS if code != "OTHER" else STRANGER,
+            seeing(code),
+            302,
+            lambda s: {"remove": "on"},
+            writes=False,  # no logo to remove: nothing changes, for anyone
+        )
+        for code in ("HOSP", "HOSP-CARD", "OTHER")
     ),
     *(
         Case(
