@@ -242,9 +242,9 @@ def expected_code(user: str, ok: frozenset[str], visible: frozenset[str], ok_cod
     return 404
 
 
-def form_data(form: Any, **overrides: Any) -> dict[str, str]:
+def form_data(form: Any, **overrides: Any) -> dict[str, Any]:
     """POST data that re-submits an unbound form's initial values."""
-    data: dict[str, str] = {}
+    data: dict[str, Any] = {}
     for name, form_field in form.fields.items():
         value = form[name].value()
         if isinstance(form_field, TranslatedTextField):
@@ -255,6 +255,8 @@ def form_data(form: Any, **overrides: Any) -> dict[str, str]:
             data[name] = ""
         elif isinstance(value, dt.date):
             data[name] = value.isoformat()
+        elif isinstance(value, list | tuple):  # multiple choices: one value each
+            data[name] = [str(v) for v in value]
         else:
             data[name] = str(value)
     data.update(overrides)
