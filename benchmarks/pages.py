@@ -60,6 +60,28 @@ WORKERS = 2
 THREADS = 4
 REQUEST_TIMEOUT = 120.0
 READY_TIMEOUT = 90.0
+CACHE_MODES = ("on", "warm", "cold")
+WARM_DISTINCT = 100
+"""``--caches warm``: how many distinct URLs of a page are measured (each several times)."""
+WARM_REPEAT = 6
+"""``--caches warm``: how often each is requested before (a worker misses one: ~3 %)."""
+CACHE_TITLES = {"on": "", "warm": " · caches warm", "cold": " · caches cold"}
+CACHE_WORDS = {
+    "on": "on, as deployed (per-process LocMemCache; every key holds the data generation): "
+    "each page warmed up with other URLs, then the measured ones, so a request finds only "
+    "what earlier requests with the same parameters (or sharing a part) cached",
+    "warm": "warm: the measured requests cycle through the first 100 distinct URLs of "
+    "the page's draw, each requested 6 times before the measured run (spread over the "
+    "clients, so each worker process most likely has it; every process keeps its own "
+    "cache), so nearly every measured request found its page cached — what a cached page "
+    "costs, not a fresh one",
+    "cold": "cold: each client bumped the data generation in the database before every "
+    "request of a page (warm-up included; not timed), as any change to the data does, so no "
+    "request found anything of the pages cached. The floor is measured without bumps, as in "
+    "the other modes. A bump is an SQLite write, which the server's reads may have to wait "
+    "for: the pages' latencies (not their server CPU) carry that too, so the p95 ratios "
+    "are, if anything, unflattering to the pages",
+}
 PERIOD_WEIGHTS = {"quarter": 0.5, "month": 0.3, "half_year": 0.1, "year": 0.1}
 """How often each kind of period is asked for (pages default to the quarter)."""
 
@@ -105,6 +127,7 @@ def child_inspect(out: Path, count: int, seed: int) -> None:
     import numpy as np
     from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -197,6 +220,7 @@ def child_inspect(out: Path, count: int, seed: int) -> None:
                 address += f"&period={quarter}"
             else:
                 address = url(page, at, quarter)
+            cache.clear()  # counted as rendered when nothing is cached
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(address)
             body = response.content
@@ -363,9 +387,20 @@ class Server:
 # --- the clients --------------------------------------------------------------------------
 
 
-def load(port: int, cookie: str, urls: list[str], clients: int, marker: bytes) -> dict[str, Any]:
+def load(
+    port: int,
+    cookie: str,
+    urls: list[str],
+    clients: int,
+    marker: bytes,
+    database: Path | None = None,
+) -> dict[str, Any]:
     """``clients`` threads, each with one persistent connection, request their share of
-    ``urls`` one after the other; latency of each request (send → whole body read)."""
+    ``urls`` one after the other; latency of each request (send → whole body read).
+
+    With ``database`` (``--caches cold``), each client bumps the scorecards' data generation
+    in that SQLite database before each request (not timed), as any change to the data
+    does: the request then finds nothing of the pages cached."""
     shares = [urls[i::clients] for i in range(clients)]
     latencies: list[list[float]] = [[] for _ in range(clients)]
     failures: list[str] = []
@@ -375,9 +410,12 @@ def load(port: int, cookie: str, urls: list[str], clients: int, marker: bytes) -
 
     def client(index: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+        bumper = GenerationBumper(database) if database is not None else None
         try:
             start.wait()
             for url in shares[index]:
+                if bumper is not None:
+                    bumper.bump()
                 began = time.perf_counter()
                 for attempt in (1, 2):
                     try:
@@ -403,6 +441,8 @@ def load(port: int, cookie: str, urls: list[str], clients: int, marker: bytes) -
             failures.append(f"client {index}: {type(error).__name__}: {error}")
         finally:
             conn.close()
+            if bumper is not None:
+                bumper.close()
 
     threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
     for t in threads:
@@ -416,16 +456,51 @@ def load(port: int, cookie: str, urls: list[str], clients: int, marker: bytes) -
     return {"latencies": flat, "wall": wall, "failures": failures, "reconnects": sum(reconnects)}
 
 
-def measure_pages(server: Server, plan: dict[str, Any], clients: int) -> dict[str, dict[str, Any]]:
+class GenerationBumper:
+    """Bumps the scorecards' data generation (``soteria.scorecards.freshness``) straight in
+    the benchmark's SQLite database, as every change to the data does: a new random token,
+    so every cache key of every server process is new."""
+
+    SQL = (
+        "UPDATE scorecards_datageneration SET token = lower(hex(randomblob(16))), "
+        "changes = changes + 1 WHERE id = 1"
+    )
+
+    def __init__(self, database: Path) -> None:
+        import sqlite3
+
+        self.connection = sqlite3.connect(database, timeout=60, isolation_level=None)
+
+    def bump(self) -> None:
+        self.connection.execute(self.SQL)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def measure_pages(
+    server: Server, plan: dict[str, Any], clients: int, caches: str, database: Path
+) -> dict[str, dict[str, Any]]:
+    """Each page: the warm-up, then the measured requests (see ``--caches``)."""
     results: dict[str, dict[str, Any]] = {}
     for page, urls in plan["urls"].items():
         marker = MARKERS.get(page, PAGE_MARKER)
-        warm = load(server.port, plan["cookie"], plan["warm"][page], clients, marker)
+        # the floor is measured as in the other modes: it caches nothing
+        bump = database if caches == "cold" and page != "floor" else None
+        warm_urls = plan["warm"][page]
+        if caches == "warm":
+            # WARM_DISTINCT pages, each requested WARM_REPEAT times first: which worker
+            # process serves a request is up to gunicorn, and each has its own cache (of
+            # 300 entries by default); then every measured request is a cache hit
+            distinct = list(dict.fromkeys(urls))[:WARM_DISTINCT]
+            urls = [distinct[i % len(distinct)] for i in range(len(urls))]
+            warm_urls = [*warm_urls, *(distinct * WARM_REPEAT)]
+        warm = load(server.port, plan["cookie"], warm_urls, clients, marker, bump)
         if warm["failures"]:
             fail(page, warm["failures"], server)
         load_before = os.getloadavg()[0]
         cpu_before = server.workers_cpu()
-        run = load(server.port, plan["cookie"], urls, clients, marker)
+        run = load(server.port, plan["cookie"], urls, clients, marker, bump)
         cpu = server.workers_cpu() - cpu_before
         if run["failures"]:
             fail(page, run["failures"], server)
@@ -517,7 +592,8 @@ def section(info: dict[str, str], meta: dict[str, Any], figures: dict[str, Any])
     plan = figures["plan"]
     results = figures["results"]
     body = [
-        f"## Pages · {now:%Y-%m-%d} · {info['commit']} · {counts['units']} units",
+        f"## Pages · {now:%Y-%m-%d} · {info['commit']} · {counts['units']} units"
+        + CACHE_TITLES[figures["caches"]],
         "",
         "Written by `.venv/bin/python -m benchmarks.pages` (see `README.md`, section *Pages*).",
         "",
@@ -529,6 +605,7 @@ def section(info: dict[str, str], meta: dict[str, Any], figures: dict[str, Any])
         f"{figures['load']['end']:.2f}; before each page: "
         + ", ".join(f"{p} {r['load_before']:.2f}" for p, r in results.items())
         + ".",
+        f"- Caches: {CACHE_WORDS[figures['caches']]}.",
         f"- Versions: Python {info['python']}, Django {info['Django']}, gunicorn "
         f"{info['gunicorn']}, SQLite {info['sqlite']}.",
         f"- Server: gunicorn on 127.0.0.1, {figures['workers']} worker processes × "
@@ -559,9 +636,9 @@ def section(info: dict[str, str], meta: dict[str, Any], figures: dict[str, Any])
         "",
         "*server CPU*: CPU time of the gunicorn processes during the page's run ÷ requests "
         "(what a request costs without the queueing); *SQL queries*: one rendering "
-        "in-process (`django.test.Client`, `CaptureQueriesContext`) at the region, the first "
-        "hospital and its first department, period 2026Q1 (the objective page: an objective "
-        "owned at that level, where there is one).",
+        "in-process (`django.test.Client`, `CaptureQueriesContext`, the cache emptied "
+        "first) at the region, the first hospital and its first department, period 2026Q1 "
+        "(the objective page: an objective owned at that level, where there is one).",
         "",
         *(f"- {line}" for line in verdicts(figures)),
     ]
@@ -593,6 +670,16 @@ def main(argv: list[str] | None = None) -> None:
         help="where data sets are kept (var/bench)",
     )
     parser.add_argument("--rebuild", action="store_true", help="build the data set again")
+    parser.add_argument(
+        "--caches",
+        choices=CACHE_MODES,
+        default="on",
+        help="on: as deployed (warm-up with other URLs, then the measured ones: a request "
+        "finds what earlier ones cached); warm: 100 distinct URLs per page, each requested "
+        "6 times first, then measured (cache hits: what a cached page costs); cold: the data "
+        "generation is bumped before every page request (nothing of the pages is cached). "
+        "Default: on",
+    )
     parser.add_argument(
         "--no-record", action="store_true", help=f"do not write {RESULTS.relative_to(ROOT)}"
     )
@@ -642,9 +729,13 @@ def main(argv: list[str] | None = None) -> None:
         print("  dashboard: not measured: page missing (no scorecard-dashboard URL)")
     load_start = os.getloadavg()[0]
     log = folder / "gunicorn.log"
-    print(f"\nload average: {load_start:.2f}; starting gunicorn ({WORKERS}×{THREADS})", flush=True)
+    print(
+        f"\nload average: {load_start:.2f}; starting gunicorn ({WORKERS}×{THREADS}); "
+        f"caches {args.caches}",
+        flush=True,
+    )
     with Server(env, log, WORKERS, THREADS) as server:
-        results = measure_pages(server, plan, args.clients)
+        results = measure_pages(server, plan, args.clients, args.caches, folder / data.DATABASE)
     figures = {
         "results": results,
         "queries": plan["queries"],
@@ -654,6 +745,7 @@ def main(argv: list[str] | None = None) -> None:
         "workers": WORKERS,
         "threads": THREADS,
         "load": {"start": load_start, "end": os.getloadavg()[0]},
+        "caches": args.caches,
     }
     print("\n" + table(figures) + "\n")
     for line in verdicts(figures):

@@ -162,6 +162,15 @@ UPLOAD_DIR = Path(os.environ.get("SOTERIA_UPLOAD_DIR", DATA_DIR / "uploads"))
 
 # Background work (imports, recomputation) goes through Django's tasks framework with a
 # database-backed queue; `manage.py db_worker` runs it (scripts/demo starts one).
+# Per-process memory cache (scorecard pages, keyed by the data generation: see
+# docs/scorecards.md). A page body is 70–170 kB; 1,000 entries bound it to ~170 MB a process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SOTERIA_CACHE_ENTRIES", "1000"))},
+    }
+}
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("SOTERIA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -30,8 +30,8 @@ from soteria.indicators.targets import targets_for_many
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit
-from soteria.scorecards.house import IndicatorRow, _sparkline, _spc, indicator_url
 from soteria.scorecards.models import Pin
+from soteria.scorecards.rows import IndicatorRow, indicator_url, judge_spc, sparkline_for
 from soteria.scorecards.series import series_for_many
 from soteria.strategy.models import Objective, Strategy, StrategyVersion, VersionStatus
 
@@ -179,8 +179,8 @@ def _charts(rows: list[DashboardRow], unit: OrgUnit, period: Period) -> None:
     )
     for row in rows:
         row.series = series[(row.part.definition.pk, unit.pk)]
-        row.sparkline = _sparkline(row.part.definition, row.series)
-        _spc(row, row.series)
+        row.sparkline = sparkline_for(row.part.definition, row.series)
+        judge_spc(row, row.series)
 
 
 # --- pins ------------------------------------------------------------------------------
@@ -218,6 +218,13 @@ def pin_set(actor: Any, definition: IndicatorDefinition, unit: OrgUnit, pinned: 
         )
         existing.delete()
     return pinned
+
+
+def pinned_here(user: Any, unit: OrgUnit) -> tuple[int, ...]:
+    """The ids of the indicators ``user`` pinned on ``unit``'s dashboard (one query)."""
+    return tuple(
+        sorted(Pin.objects.filter(user=user, unit=unit).values_list("definition_id", flat=True))
+    )
 
 
 def pinned_units(user: Any) -> dict[int, list[int]]:

@@ -17,7 +17,6 @@ for the previous one, so a house costs a fixed number of queries however large i
 
 from __future__ import annotations
 
-import json
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -25,23 +24,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlencode
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q
-from django.urls import reverse
-from django.utils.formats import number_format
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from soteria.indicators import periods, spc
+from soteria.indicators import periods
 from soteria.indicators.periods import Period
 from soteria.indicators.status import (
     AMBER_FROM,
     GREEN_FROM,
     RAG_LABELS,
-    IndicatorPart,
     MilestonePart,
     ObjectiveStatus,
     Rag,
@@ -50,8 +43,21 @@ from soteria.indicators.status import (
     score_status,
 )
 from soteria.organisations.models import OrgUnit
-from soteria.scorecards.charts import Spec, sparkline
-from soteria.scorecards.series import Series, series_for_many
+from soteria.scorecards.rows import (  # noqa: F401 - re-exported: the house's names
+    ASSURANCE_ICONS,
+    ASSURANCE_LABELS,
+    SIDE_LABELS,
+    SIGNAL_LABELS,
+    SPARKLINE_LENGTH,
+    VARIATION_LABELS,
+    IndicatorRow,
+    indicator_url,
+    judge_spc,
+    signal_text,
+    sparkline_for,
+    spec_json,
+)
+from soteria.scorecards.series import series_for_many
 from soteria.strategy.models import (
     BudgetLine,
     FundingSource,
@@ -63,9 +69,6 @@ from soteria.strategy.models import (
     SuccessFactor,
     Value,
 )
-
-SPARKLINE_LENGTH = 12
-"""How many periods a sparkline shows (the SPC signal uses the whole series)."""
 
 # --- trends and tallies ------------------------------------------------------------------
 
@@ -300,11 +303,23 @@ def _initiative_tallies(
     return {pk: Tally.of(statuses.get(pk, [])) for pk in results}
 
 
-def live_house(version: StrategyVersion, unit: OrgUnit, period: Period) -> LiveHouse:
-    """The house of ``version`` as seen from ``unit`` in ``period`` (fixed number of queries:
-    the structure, the counted objectives, their statuses now and one period earlier)."""
+def counted_objective_ids(version: StrategyVersion, unit: OrgUnit) -> list[int]:
+    """The ids of :func:`counted_objectives`, in the same order (one query, ids only)."""
+    inside = Q(owner_unit__path__startswith=unit.path) | Q(
+        indicators__unit__path__startswith=unit.path
+    )
+    pks = Objective.objects.filter(version=version).filter(inside).values("pk")
+    return list(
+        Objective.objects.filter(pk__in=pks)
+        .order_by("programme_id", "order", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def card_list(objectives: Sequence[Objective], period: Period) -> list[ObjectiveCard]:
+    """The cards of ``objectives`` in ``period``: status now and one period earlier, indicator
+    and initiative tallies (fixed number of queries)."""
     previous_period = periods.shifted(period, -1)
-    objectives = counted_objectives(version, unit)
     both = objective_statuses_over(objectives, [period, previous_period])
     now, before = both[period.code], both[previous_period.code]
     initiatives = list(
@@ -313,7 +328,7 @@ def live_house(version: StrategyVersion, unit: OrgUnit, period: Period) -> LiveH
         .values_list("pk", "objective_id")
     )
     initiative_tallies = _initiative_tallies(now, initiatives)
-    cards = [
+    return [
         ObjectiveCard(
             objective=o,
             result=now[o.pk],
@@ -323,6 +338,14 @@ def live_house(version: StrategyVersion, unit: OrgUnit, period: Period) -> LiveH
         )
         for o in objectives
     ]
+
+
+def live_house(version: StrategyVersion, unit: OrgUnit, period: Period) -> LiveHouse:
+    """The house of ``version`` as seen from ``unit`` in ``period`` (fixed number of queries:
+    the structure, the counted objectives, their statuses now and one period earlier)."""
+    previous_period = periods.shifted(period, -1)
+    objectives = counted_objectives(version, unit)
+    cards = card_list(objectives, period)
     by_programme: dict[int, list[ObjectiveCard]] = defaultdict(list)
     by_priority: dict[int | None, list[ObjectiveCard]] = defaultdict(list)
     for card in cards:
@@ -347,83 +370,6 @@ def live_house(version: StrategyVersion, unit: OrgUnit, period: Period) -> LiveH
 
 
 # --- the objective page ---------------------------------------------------------------------
-
-SIGNAL_LABELS = {
-    spc.BEYOND_LIMITS: gettext_lazy("beyond a process limit"),
-    spc.SHIFT: gettext_lazy("a run of %(n)s or more points on one side of the centre line"),
-    spc.TREND: gettext_lazy("%(n)s or more points rising or falling in a row"),
-    spc.TWO_OF_THREE: gettext_lazy("2 of 3 points close to a process limit"),
-}
-SIDE_LABELS = {"high": gettext_lazy("high"), "low": gettext_lazy("low")}
-VARIATION_LABELS = {
-    "common_cause": gettext_lazy("Common cause variation: no signal"),
-    "special_cause_improvement": gettext_lazy("Special cause variation: improvement"),
-    "special_cause_concern": gettext_lazy("Special cause variation: concern"),
-    "special_cause_neither": gettext_lazy("Special cause variation (no better direction)"),
-}
-ASSURANCE_LABELS = {
-    "consistently_pass": gettext_lazy("Consistently meets the target"),
-    "consistently_fail": gettext_lazy("Consistently misses the target"),
-    "inconsistent": gettext_lazy("Hit and miss: the target may or may not be met"),
-}
-ASSURANCE_ICONS = {"consistently_pass": "P", "consistently_fail": "F", "inconsistent": "?"}
-
-
-def signal_text(signals: Iterable[str], side: str | None) -> str:
-    """A point's special-cause signals in words, in the order of :data:`spc.SIGNAL_PRECEDENCE`."""
-    found = set(signals)
-    words = [
-        str(SIGNAL_LABELS[name])
-        % {"n": spc.SHIFT_LENGTH if name == spc.SHIFT else spc.TREND_LENGTH}
-        for name in spc.SIGNAL_PRECEDENCE
-        if name in found
-    ]
-    if not words:
-        return ""
-    text = "; ".join(words)
-    return f"{text} ({SIDE_LABELS[side]})" if side in SIDE_LABELS else text
-
-
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def spec_json(spec: Spec) -> SafeString:
-    """A chart spec as JSON that cannot close or open tags inside a ``<script>`` element."""
-    text = json.dumps(spec, cls=DjangoJSONEncoder).translate(_SCRIPT_ESCAPES)
-    return mark_safe(text)  # noqa: S308 - every "<", ">" and "&" is escaped above
-
-
-@dataclass
-class IndicatorRow:
-    part: IndicatorPart
-    visible: bool
-    """False when the reader may not see the measured unit's figures (status only)."""
-    url: str
-    series: Series | None = None
-    sparkline: Spec | None = None
-    signal: str = ""
-    """The latest point's SPC signals in words (or why there are none)."""
-    variation: str | None = None
-    assurance: str | None = None
-
-    @property
-    def sparkline_json(self) -> SafeString:
-        """The sparkline spec as JSON safe inside a ``<script>`` element."""
-        return spec_json(self.sparkline) if self.sparkline else mark_safe("")
-
-    @property
-    def variation_label(self) -> str:
-        return str(VARIATION_LABELS[self.variation]) if self.variation else ""
-
-    @property
-    def assurance_label(self) -> str:
-        if self.assurance:
-            return str(ASSURANCE_LABELS[self.assurance])
-        return _("No assurance: it needs a target, a better direction and process limits")
-
-    @property
-    def assurance_icon(self) -> str:
-        return ASSURANCE_ICONS[self.assurance] if self.assurance else "–"
 
 
 @dataclass
@@ -515,60 +461,6 @@ class ObjectivePage:
         return rule_text()
 
 
-def _figure(value: float | None, decimals: int) -> str:
-    if value is None:
-        return "—"
-    return str(number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True))
-
-
-def _sparkline(definition: Any, series: Series) -> Spec | None:
-    points = series.points[-SPARKLINE_LENGTH:]
-    if not any(p.value is not None for p in points):
-        return None
-    latest = next(p for p in reversed(points) if p.value is not None)
-    description = _(
-        "%(indicator)s: %(count)s periods from %(first)s to %(last)s; latest value "
-        "%(value)s (%(period)s)"
-    ) % {
-        "indicator": definition.display_name,
-        "count": len(points),
-        "first": points[0].period,
-        "last": points[-1].period,
-        "value": _figure(latest.value, definition.decimals),
-        "period": latest.period,
-    }
-    spec = sparkline([p.value for p in points], description=description)
-    spec["usermeta"] = {"embedOptions": {"actions": False}}  # no export menu in a table cell
-    return spec
-
-
-def _spc(row: IndicatorRow, series: Series) -> None:
-    target = row.part.target.value if row.part.target is not None else None
-    charted = series.spc(target)
-    result = charted.result
-    row.variation, row.assurance = result.variation, result.assurance
-    pairs = [(point, sp) for point, sp in charted.pairs() if sp.value is not None]
-    if result.reason or not pairs:
-        row.signal = _("Too few complete periods for process limits (%(n)s needed).") % {
-            "n": spc.DEFAULT_MIN_POINTS
-        }
-        return
-    point, latest = pairs[-1]
-    words = signal_text(latest.signals, latest.side)
-    if words:
-        row.signal = _("%(period)s: special cause — %(signals)s.") % {
-            "period": point.period,
-            "signals": words,
-        }
-    else:
-        row.signal = _("%(period)s: no special-cause signal.") % {"period": point.period}
-
-
-def indicator_url(code: str, unit: OrgUnit, period: Period) -> str:
-    query = urlencode({"unit": unit.code, "period": period.code})
-    return reverse("scorecard-indicator", args=[code]) + "?" + query
-
-
 def objective_page(
     objective: Objective,
     unit: OrgUnit,
@@ -605,8 +497,8 @@ def objective_page(
     )
     for row in shown:
         row.series = series[(row.part.definition.pk, row.part.unit.pk)]
-        row.sparkline = _sparkline(row.part.definition, row.series)
-        _spc(row, row.series)
+        row.sparkline = sparkline_for(row.part.definition, row.series)
+        judge_spc(row, row.series)
     milestones: dict[int, list[MilestoneRow]] = defaultdict(list)
     for milestone in now.milestones:  # in date order
         milestones[milestone.milestone.initiative_id].append(MilestoneRow(milestone))

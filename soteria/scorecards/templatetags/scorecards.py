@@ -14,6 +14,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from soteria.indicators.status import score_status
+
 register = template.Library()
 
 _ICONS = {"green": "✔", "amber": "▲", "red": "✖"}
@@ -81,4 +83,20 @@ def tally_badge(tally: Any, label: str) -> SafeString:
         )
     return format_html(
         '<span class="tally"><span class="tally__label">{}:</span>{}</span>', label, items
+    )
+
+
+@register.simple_tag
+def rollup_badges(rollup: Any) -> SafeString:
+    """A priority's, programme's or the house's status, trend and tallies (objectives,
+    indicators, initiatives) — a house draws a dozen of them."""
+    score = rollup.score
+    status = score_status(score)
+    return format_html(
+        '<span class="rollup__status">{} {}</span>\n<span class="tallies">{}\n{}\n{}</span>\n',
+        rag_status(status, score),
+        trend_badge(rollup.trend),
+        tally_badge(rollup.objective_tally, _("Objectives")),
+        tally_badge(rollup.indicators, _("Indicators")),
+        tally_badge(rollup.initiatives, _("Initiatives")),
     )

@@ -64,3 +64,11 @@ def values_set(db: None) -> Callable[..., list[IndicatorValue]]:
         return out
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache() -> None:
+    """Every test starts with nothing cached (the cache is per process, not per test)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -282,6 +283,7 @@ def _grow(version, owner, programme, indicators, n):
 
 
 def _queries(client, url):
+    cache.clear()  # the page as rendered when nothing is cached
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -304,3 +306,39 @@ def test_query_counts_do_not_grow_with_the_house(client, world, scene, values_se
     assert live_house(version, world.surgery, parse(NOW)).overall.indicators.total == 17
     assert small == large
     assert max(large) <= 30
+
+
+def _figures(live):
+    def rollup(r):
+        return (
+            r.score,
+            r.status,
+            r.trend.direction,
+            r.objective_tally,
+            r.indicators,
+            r.initiatives,
+        )
+
+    return {
+        "overall": rollup(live.overall),
+        "priorities": [rollup(r) for r in live.priorities],
+        "programmes": [rollup(r) for r in live.programmes],
+        "cards": [(c.score, c.status, c.previous.score) for c in live.objectives],
+        "unassigned": len(live.unassigned),
+    }
+
+
+@pytest.mark.parametrize("period", [NOW, BEFORE, "2026", "202604"])
+def test_the_cached_sheet_gives_the_same_house(world, scene, period):
+    from soteria.scorecards import freshness
+    from soteria.scorecards.house_sheet import live_house_cached
+
+    version, _objectives, ward, *_ = scene
+    token = freshness.current()
+    for unit in (world.hospital, world.cardiology, ward, world.surgery):
+        expected = live_house(version, unit, parse(period))
+        got = live_house_cached(version, unit, parse(period), token=token, query="?unit=X&y=1")
+        assert _figures(got) == _figures(expected)
+        assert all("?unit=X&amp;y=1" in card.html for card in got.objectives)
+        for card in got.objectives:
+            assert "small muted" in card.html_owner and "small muted" not in card.html

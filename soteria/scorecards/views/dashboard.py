@@ -6,13 +6,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from soteria.indicators.selectors import definitions_visible_to
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit
+from soteria.scorecards import caching, freshness
 from soteria.scorecards import dashboard as domain
 from soteria.scorecards.selection import Selection, selection_from
 from soteria.scorecards.views.house import _period_nav
@@ -30,24 +33,41 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     period = selection_from(request, unit).period  # ?period=; the unit is the one in the path
     selection = Selection(unit, period)
     base = reverse("scorecard-dashboard", args=[unit.code])
-    children = [
-        child
-        for child in OrgUnit.objects.filter(parent=unit).order_by("code")
-        if access.can(request.user, Action.VIEW, child)
-    ]
     trail = [
         u for u in unit.ancestors() if u.pk != unit.pk and access.can(request.user, Action.VIEW, u)
     ]
-    return render(
-        request,
-        "scorecards/dashboard.html",
-        {
+
+    def content() -> str:
+        children = [
+            child
+            for child in OrgUnit.objects.filter(parent=unit).order_by("code")
+            if access.can(request.user, Action.VIEW, child)
+        ]
+        context = {
             "unit": unit,
             "selection": selection,
             "board": domain.unit_dashboard(request.user, unit, period),
             "period_nav": _period_nav(base, selection),
             "children": children,
-            "trail": trail,
+            "csrf_slot": mark_safe(caching.CSRF_SLOT),  # noqa: S308 - a constant
+        }
+        return render_to_string("scorecards/_dashboard_content.html", context)
+
+    # What the reader may see (units below, other indicators) and their own pins.
+    cache_key = caching.key(
+        "dashboard",
+        freshness.current(),
+        unit.pk,
+        period.code,
+        caching.rights_key(request.user),
+        domain.pinned_here(request.user, unit),
+    )
+    return render(
+        request,
+        "scorecards/dashboard.html",
+        {
+            "unit": unit,
+            "content": caching.fill_csrf(caching.cached_html(cache_key, content), request),
             "current_unit": unit,
             "breadcrumbs": [
                 *((u.display_name, reverse("scorecard-dashboard", args=[u.code])) for u in trail),

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from soteria.indicators.status import rule_text
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit
+from soteria.scorecards import caching, freshness, house_sheet
 from soteria.scorecards import house as domain
 from soteria.scorecards.selection import BadSelection, Selection, selection_from
 from soteria.strategy import selectors
@@ -118,26 +120,51 @@ def house(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = version.strategy
     selection = _selection(request, strategy.unit)
     base = reverse("scorecard-house", args=[version.pk])
-    context = {
-        "version": version,
-        "strategy": strategy,
-        "selection": selection,
-        "base_url": base,
-        "live": domain.live_house(version, selection.unit, selection.period),
-        "query": selection.query(),
-        "period_nav": _period_nav(base, selection),
-        "unit_nav": _unit_nav(user, base, selection, strategy.unit),
-        "period_label": PERIOD_TYPE_LABELS[selection.period_type],
-        "rollup_rule": domain.rollup_rule(),
-        "objective_rule": rule_text(),
-        "current_unit": selection.unit,
-        "breadcrumbs": [
-            (_("Scorecards"), reverse("scorecard-house-index")),
-            (f"{localise(strategy.title)} v{version.number}", None),
-        ],
-    }
-    template = HOUSE_BODY if _is_htmx(request) else "scorecards/house.html"
-    response = render(request, template, context)
+    token = freshness.current()
+
+    def body() -> str:
+        live = house_sheet.live_house_cached(
+            version, selection.unit, selection.period, token=token, query=selection.query()
+        )
+        context = {
+            "version": version,
+            "strategy": strategy,
+            "selection": selection,
+            "base_url": base,
+            "live": live,
+            "period_nav": _period_nav(base, selection),
+            "unit_nav": _unit_nav(user, base, selection, strategy.unit),
+            "period_label": PERIOD_TYPE_LABELS[selection.period_type],
+            "rollup_rule": domain.rollup_rule(),
+            "objective_rule": rule_text(),
+        }
+        return render_to_string(HOUSE_BODY, context)
+
+    # The body depends on the data, the language, the selection and — through the unit
+    # trail and the units to drill into — on what the reader may see.
+    cache_key = caching.key(
+        "house",
+        token,
+        version.pk,
+        selection.unit.pk,
+        selection.period.code,
+        caching.rights_key(user),
+    )
+    html = caching.cached_html(cache_key, body)
+    if _is_htmx(request):
+        response = HttpResponse(html)
+    else:
+        context = {
+            "version": version,
+            "strategy": strategy,
+            "body": html,
+            "current_unit": selection.unit,
+            "breadcrumbs": [
+                (_("Scorecards"), reverse("scorecard-house-index")),
+                (f"{localise(strategy.title)} v{version.number}", None),
+            ],
+        }
+        response = render(request, "scorecards/house.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -149,17 +176,16 @@ def objective(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = version.strategy
     selection = _selection(request, strategy.unit, preferred=[element.owner_unit])
     base = reverse("scorecard-objective", args=[element.pk])
-    page = domain.objective_page(
-        element,
-        selection.unit,
-        selection.period,
-        may_see=lambda unit: access.can(user, Action.VIEW, unit),
-    )
     house_url = reverse("scorecard-house", args=[version.pk]) + selection.query()
-    return render(
-        request,
-        "scorecards/objective.html",
-        {
+
+    def content() -> str:
+        page = domain.objective_page(
+            element,
+            selection.unit,
+            selection.period,
+            may_see=lambda unit: access.can(user, Action.VIEW, unit),
+        )
+        context = {
             "objective": element,
             "version": version,
             "strategy": strategy,
@@ -168,6 +194,24 @@ def objective(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "house_url": house_url,
             "period_nav": _period_nav(base, selection),
+        }
+        return render_to_string("scorecards/_objective_content.html", context)
+
+    # Which indicators show figures depends on what the reader may see (``may_see``).
+    cache_key = caching.key(
+        "objective",
+        freshness.current(),
+        element.pk,
+        selection.unit.pk,
+        selection.period.code,
+        caching.rights_key(user),
+    )
+    return render(
+        request,
+        "scorecards/objective.html",
+        {
+            "objective": element,
+            "content": caching.cached_html(cache_key, content),
             "current_unit": selection.unit,
             "breadcrumbs": [
                 (_("Scorecards"), reverse("scorecard-house-index")),

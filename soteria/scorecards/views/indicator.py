@@ -14,12 +14,13 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from soteria.indicators.models import IndicatorDefinition
-from soteria.scorecards import charts
+from soteria.scorecards import caching, charts, freshness
 from soteria.scorecards import indicator_page as data
 from soteria.scorecards.selection import Selection, selection_from
 
@@ -64,18 +65,16 @@ def _links(definition: IndicatorDefinition, selection: Selection) -> dict[str, A
 
 def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     definition, selection = _selected(request, code)
-    page = data.page(request.user, definition, selection)
-    links = _links(definition, selection)
-    unit_link = links.pop("unit")
-    return render(
-        request,
-        "scorecards/indicator.html",
-        {
+
+    def content() -> str:
+        page = data.page(request.user, definition, selection)
+        links = _links(definition, selection)
+        unit_link = links.pop("unit")
+        context = {
             "page": page,
             "definition": definition,
             "selection": selection,
             "unit": selection.unit,
-            "current_unit": selection.unit,
             "chart": page.chart,
             "compared": page.comparison,
             "specs": {name: spec_json(spec) for name, spec in page.specs.items()},
@@ -83,6 +82,28 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
             "ancestors": [(u, unit_link(u)) for u in page.navigation.ancestors],
             "children": [(u, unit_link(u)) for u in page.navigation.children],
             "compared_rows": [(r, unit_link(r.unit)) for r in page.comparison.rows],
+        }
+        return render_to_string("scorecards/_indicator_content.html", context)
+
+    # The comparison, the funnel plot and the unit links hold only units the reader may
+    # see: keyed by the reader's rights.
+    cache_key = caching.key(
+        "indicator",
+        freshness.current(),
+        definition.pk,
+        selection.unit.pk,
+        selection.period.code,
+        caching.rights_key(request.user),
+    )
+    return render(
+        request,
+        "scorecards/indicator.html",
+        {
+            "definition": definition,
+            "selection": selection,
+            "unit": selection.unit,
+            "current_unit": selection.unit,
+            "content": caching.cached_html(cache_key, content),
             "breadcrumbs": [
                 (_("Indicators"), reverse("indicator-list")),
                 (definition.display_name, reverse("indicator-detail", args=[definition.code])),
