@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from soteria.demo.builder import build_demo
+from soteria.demo.experience import build_demo_experience
 from soteria.demo.hospital_data import (
     DEMO_ENCOUNTERS_PER_ORGANISATION,
     compute_demo_indicators,
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             load_hospital_data(
                 log=lambda line: self.stdout.write(line), encounters=options["encounters"]
             )
+            build_demo_experience(log=lambda line: self.stdout.write(line))
             compute_demo_indicators(log=lambda line: self.stdout.write(line))
             build_demo_indicators(log=lambda line: self.stdout.write(line))
         self.stdout.write("")
