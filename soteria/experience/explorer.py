@@ -112,14 +112,14 @@ def _aware(day: Any) -> Any:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _theme_filter(rows: list[dict[str, Any]], theme: str) -> list[dict[str, Any]]:
+def _theme_filter(rows: list[Any], theme: str) -> list[Any]:
     return [r for r in rows if theme in (r["themes"] or [])] if theme else rows
 
 
 def explore(user: Any, filters: Filters) -> Exploration:
     """One page of the selection with its counts (see the module)."""
     rows = selection(user, filters)
-    facts = list(
+    facts: list[Any] = list(
         rows.values(
             "pk", "themes", "sentiment", "language", "analysis_version", "response__submitted_at"
         )
@@ -167,6 +167,8 @@ def _vectors(ids: list[int]) -> tuple[list[int], np.ndarray]:
     for pk, data in Comment.objects.filter(pk__in=ids, vector__isnull=False).values_list(
         "pk", "vector"
     ):
+        if data is None:
+            continue
         try:
             vectors.append(vector_from_bytes(bytes(data)))
         except ValueError:
@@ -204,7 +206,7 @@ def groups(user: Any, filters: Filters) -> tuple[list[Group], int]:
     from soteria.experience.analysis.cluster import cluster
 
     facts = _theme_filter(
-        list(
+        list[Any](
             selection(user, filters)
             .order_by("-response__submitted_at")
             .values("pk", "themes", "analysis_version")[: MAX_GROUPED * 2]
