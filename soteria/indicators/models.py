@@ -144,6 +144,7 @@ class NoValueReason(models.TextChoices):
     ZERO_DENOMINATOR = "zero_denominator", _("the denominator is zero")
     NO_DENOMINATOR = "no_denominator", _("no data for the denominator")
     NO_ROWS = "no_rows", _("no data for this unit and period")
+    TOO_FEW = "too_few", _("too few answers to show (small numbers are suppressed)")
 
 
 class IndicatorValue(models.Model):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from soteria.indicators.models import (
     ComputeRun,
     IndicatorDefinition,
     IndicatorValue,
+    NoValueReason,
     RunStatus,
     Source,
 )
@@ -225,7 +227,12 @@ def compute_run(
                     )
         results = _within_owners(results, definitions, dict(units.values_list("pk", "path")))
         run.values_written = _store(
-            results, ids, versions, unit_ids, run.scope.get("years"), as_of or date.max
+            _suppress_small(results, definitions),
+            ids,
+            versions,
+            unit_ids,
+            run.scope.get("years"),
+            as_of or date.max,
         )
         run.status = RunStatus.SUCCEEDED
     except Exception as error:
@@ -251,6 +258,41 @@ def _within_owners(
         for r in results
         if r.code not in owned or paths.get(r.unit_id, "").startswith(owned[r.code])
     ]
+
+
+SUPPRESSED_FACTS = {"experience"}
+"""Facts whose small counts are never stored: patients' answers (``SOTERIA_MIN_CELL``)."""
+
+
+def min_cell() -> int:
+    """Answers below which a patient-experience figure is suppressed (default 5)."""
+    return int(getattr(settings, "SOTERIA_MIN_CELL", 5))
+
+
+def counts_answers(definition: IndicatorDefinition) -> bool:
+    measures = (definition.numerator or {}, definition.denominator or {})
+    return any(m.get("fact") in SUPPRESSED_FACTS for m in measures)
+
+
+def _suppress_small(
+    results: Iterable[engine.Result], definitions: Iterable[IndicatorDefinition]
+) -> Iterator[engine.Result]:
+    """Patient-experience values resting on fewer than :func:`min_cell` answers (the
+    denominator's count, or the numerator's for a count) are stored without a value,
+    numerator or denominator, with the reason ``too_few``: no page, export or comparison
+    can show them. Units above them are computed from the answers themselves, so they keep
+    their values when they have enough."""
+    guarded = {d.code for d in definitions if counts_answers(d)}
+    k = min_cell()
+    for r in results:
+        if r.code in guarded:
+            n = r.denominator if r.denominator is not None else r.numerator
+            if n is not None and 0 < n < k:
+                r = dataclasses.replace(
+                    r, value=None, numerator=None, denominator=None,
+                    reason=NoValueReason.TOO_FEW.value,
+                )  # fmt: skip
+        yield r
 
 
 @transaction.atomic

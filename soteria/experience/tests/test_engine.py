@@ -143,3 +143,20 @@ def test_sync_command(answered: World, capsys) -> None:
     call_command("experience_sync", "--no-recompute")
     assert f"{Answer.objects.count()} answers moved" in capsys.readouterr().out
     assert not ComputeRun.objects.exists()
+
+
+def test_small_numbers_are_never_stored(answered: World, settings) -> None:
+    """Fewer answers than SOTERIA_MIN_CELL: no value, numerator or denominator is stored
+    (so no page, export or comparison can show it); the hospital, with enough, keeps its."""
+    settings.SOTERIA_MIN_CELL = 7
+    sync_answers()
+    run = compute_run(ComputeRun.objects.create(), as_of=AS_OF)
+    assert run.status == "succeeded", run.error
+    card = IndicatorValue.objects.get(
+        definition=standard_indicator("FFT_POSITIVE"), unit__code="HOSP-CARD", period="202603"
+    )
+    assert (card.value, card.numerator, card.denominator) == (None, None, None)
+    assert card.no_value_reason == "too_few"
+    assert _value("FFT_POSITIVE", "HOSP", "2026Q1") is not None  # 6 + 5 answers
+    visits = IndicatorValue.objects.filter(definition=standard_indicator("OUTPATIENT_VISITS"))
+    assert not visits.filter(no_value_reason="too_few").exists()  # other facts untouched
