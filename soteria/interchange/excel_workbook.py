@@ -16,8 +16,8 @@ Statuses are those of the scorecards: :func:`soteria.indicators.status.indicator
 the targets of :func:`soteria.indicators.targets.targets_for_many`, so a total of a period
 not yet over is not rated, as on the dashboards. Numbers are numbers (with the indicator's
 decimals as number format), dates are dates; text that a spreadsheet would run as a formula
-is kept as text (the CSV guard of the scorecards, :func:`csv_text`; in the workbook the cell
-is stored as a string with Excel's quote prefix).
+is kept as text (the one spreadsheet guard, :mod:`soteria.core.spreadsheet`; in the workbook
+the cell is stored as a string with Excel's quote prefix).
 """
 
 from __future__ import annotations
@@ -38,13 +38,14 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from soteria.core.i18n import localise
+from soteria.core.spreadsheet import csv_safe, is_formula_like
 from soteria.indicators import periods
 from soteria.indicators.models import IndicatorDefinition, IndicatorValue
 from soteria.indicators.status import RAG_LABELS, IndicatorPart, indicator_part, thresholds
 from soteria.indicators.targets import EffectiveTarget, targets_for_many
 from soteria.interchange.fhir_measure import Selection, select
 from soteria.organisations.models import OrgUnit
-from soteria.scorecards.indicator_page import csv_number, csv_text
+from soteria.scorecards.indicator_page import csv_number
 
 log = logging.getLogger(__name__)
 
@@ -220,21 +221,21 @@ class WorkbookExport:
                 computed = _local(v.computed_at)
                 rows.append(
                     [
-                        csv_text(v.unit.code),
-                        csv_text(self._name(v.unit)),
-                        csv_text(v.definition.code),
-                        csv_text(self._name(v.definition)),
+                        csv_safe(v.unit.code),
+                        csv_safe(self._name(v.unit)),
+                        csv_safe(v.definition.code),
+                        csv_safe(self._name(v.definition)),
                         v.period,
                         start.isoformat(),
                         end.isoformat(),
                         csv_number(line.part.value),
                         csv_number(v.numerator),
                         csv_number(v.denominator),
-                        csv_text(self._measure_unit(v.definition)),
+                        csv_safe(self._measure_unit(v.definition)),
                         csv_number(target.value if target else None),
                         csv_number(target.tolerance if target else None),
-                        csv_text(line.status_words),
-                        csv_text(line.why_not_rated),
+                        csv_safe(line.status_words),
+                        csv_safe(line.why_not_rated),
                         "true" if v.partial else "false",
                         computed.isoformat(sep=" ") if computed else "",
                         str(v.definition_version),
@@ -254,16 +255,16 @@ class WorkbookExport:
                 approved = _local(target.source.approved_at)
                 rows.append(
                     [
-                        csv_text(definition.code),
-                        csv_text(self._name(definition)),
-                        csv_text(line.unit.code),
-                        csv_text(self._name(line.unit)),
+                        csv_safe(definition.code),
+                        csv_safe(self._name(definition)),
+                        csv_safe(line.unit.code),
+                        csv_safe(self._name(line.unit)),
                         line.period,
                         csv_number(target.value),
                         csv_number(target.tolerance),
-                        *(csv_text(str(bands.get(rag, ""))) for rag in RAG_LABELS),
-                        csv_text(target.describe()),
-                        csv_text(target.source.unit.code),
+                        *(csv_safe(str(bands.get(rag, ""))) for rag in RAG_LABELS),
+                        csv_safe(target.describe()),
+                        csv_safe(target.source.unit.code),
                         target.source.period,
                         "true" if target.approved else "false",
                         approved.isoformat(sep=" ") if approved else "",
@@ -305,7 +306,7 @@ class WorkbookExport:
     def _text(sheet: Any, text: str) -> Any:
         """A text cell that is never a formula (the guard of the CSV exports decides)."""
         cell = WriteOnlyCell(sheet, value=text)
-        if csv_text(text) != text:
+        if is_formula_like(text):
             cell.data_type = "s"
             cell.quotePrefix = True
         return cell

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from soteria.audit.models import AuditAction, AuditEntry
+from soteria.core.spreadsheet import csv_safe
 from soteria.indicators import selectors, spc
 from soteria.indicators import targets as target_rules
 from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorValue, Target
@@ -120,11 +121,6 @@ def shown(value: float | None, decimals: int) -> str:
     if value is None:
         return "—"
     return str(number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True))
-
-
-def csv_text(text: str) -> str:
-    """Text for a CSV cell that a spreadsheet will not run as a formula."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def csv_number(value: float | None) -> str:
@@ -1110,7 +1106,7 @@ def comparison_csv(data: Comparison) -> list[list[str]]:
         out.append(
             [
                 r.unit.code,
-                csv_text(r.unit.display_name),
+                csv_safe(r.unit.display_name),
                 data.period.code,
                 role,
                 csv_number(v.value if v else None),

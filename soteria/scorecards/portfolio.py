@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from soteria.core.i18n import localise
+from soteria.core.spreadsheet import csv_safe
 from soteria.indicators.periods import Period
 from soteria.indicators.status import MilestonePart, Rag, milestone_status
 from soteria.organisations import access
@@ -533,13 +534,6 @@ def portfolio(
 
 # --- the download -----------------------------------------------------------------------------
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text: str) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
 
 def _amount(value: Decimal) -> str:
     return f"{value:.2f}"
@@ -579,15 +573,15 @@ def csv_rows(data: Portfolio) -> list[list[str]]:
             money = row.budget_totals
             out.append(
                 [
-                    _cell(group.label),
-                    _cell(f"{row.strategy.code} {localise(row.strategy.title)}"),
+                    csv_safe(group.label),
+                    csv_safe(f"{row.strategy.code} {localise(row.strategy.title)}"),
                     str(row.version.number),
-                    _cell(f"{row.programme.code} {localise(row.programme.title)}"),
-                    _cell(f"{initiative.objective.code} {localise(initiative.objective.title)}"),
+                    csv_safe(f"{row.programme.code} {localise(row.programme.title)}"),
+                    csv_safe(f"{initiative.objective.code} {localise(initiative.objective.title)}"),
                     initiative.code,
-                    _cell(localise(initiative.title)),
+                    csv_safe(localise(initiative.title)),
                     initiative.owner_unit.code,
-                    _cell(initiative.owner_unit.display_name),
+                    csv_safe(initiative.owner_unit.display_name),
                     str(initiative.get_status_display()),
                     initiative.start.isoformat() if initiative.start else "",
                     initiative.end.isoformat() if initiative.end else "",
@@ -595,7 +589,7 @@ def csv_rows(data: Portfolio) -> list[list[str]]:
                     "; ".join(_amount(m.planned) for m in money),
                     "; ".join(_amount(m.spent) for m in money),
                     "; ".join("" if m.percent is None else str(m.percent) for m in money),
-                    _cell(
+                    csv_safe(
                         "; ".join(
                             f"{localise(s.programme_name)}: {_amount(s.amount)} {s.currency}"
                             for s in row.funding
@@ -603,7 +597,7 @@ def csv_rows(data: Portfolio) -> list[list[str]]:
                     ),
                     str(len(row.milestones)),
                     str(row.overdue_count),
-                    _cell(
+                    csv_safe(
                         "; ".join(
                             f"{item.milestone.due.isoformat()} {localise(item.milestone.title)}"
                             for item in row.overdue
