@@ -10,32 +10,25 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from soteria.experience import comment_jobs, comment_links, explorer
-from soteria.experience.analysis import taxonomy
+from soteria.experience.analysis import language, taxonomy
 from soteria.experience.models import AnalysisRun, Comment, CommentLink, Sentiment
 from soteria.indicators import periods
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit
 
-LANGUAGE_NAMES = {
-    "en": gettext_lazy("English"),
-    "pl": gettext_lazy("Polish"),
-    "vi": gettext_lazy("Vietnamese"),
-    "fi": gettext_lazy("Finnish"),
-    "da": gettext_lazy("Danish"),
-    "de": gettext_lazy("German"),
-    "sv": gettext_lazy("Swedish"),
-    "nb": gettext_lazy("Norwegian"),
-    "uk": gettext_lazy("Ukrainian"),
-    "ru": gettext_lazy("Russian"),
-    "fr": gettext_lazy("French"),
-    "es": gettext_lazy("Spanish"),
-}
+
+def language_name(code: str) -> str:
+    """A language's name in the interface language (Django's own list), or the code."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 class FilterForm(forms.Form):
@@ -69,7 +62,7 @@ class FilterForm(forms.Form):
             (t.code, explorer.theme_name(t.code)) for t in themes
         ]
         self.fields["language"].choices = [("", _("any"))] + [  # type: ignore[attr-defined]
-            (code, name) for code, name in LANGUAGE_NAMES.items()
+            (code, language_name(code)) for code in language.languages()
         ]
 
     def clean_period(self) -> periods.Period | None:
@@ -130,7 +123,7 @@ def comment_list(request: HttpRequest) -> HttpResponse:
             "trend_rows": trend_rows,
             "query": query.urlencode(),
             "language_rows": [
-                (str(LANGUAGE_NAMES.get(code, code)) if code else _("not recognised"), n)
+                (language_name(code) if code else _("not recognised"), n)
                 for code, n in (result.languages if result else [])
             ],
             "runs": AnalysisRun.objects.all()[:1],
@@ -202,7 +195,7 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "links": CommentLink.objects.filter(comment=comment).select_related("initiative"),
             "form": form if may_edit and initiatives else None,
             "may_edit": may_edit,
-            "language_name": LANGUAGE_NAMES.get(comment.language, comment.language),
+            "language_name": language_name(comment.language) if comment.language else "",
             "breadcrumbs": _crumbs((_("Comment"), None)),
         },
     )

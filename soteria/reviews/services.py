@@ -34,13 +34,6 @@ from soteria.reviews import snapshot as figures
 from soteria.reviews.models import NARRATIVE_FIELDS, ReportStatus, ReviewReport
 from soteria.reviews.richtext import sanitise
 
-REVIEWED_PERIOD_TYPES = {
-    periods.PeriodType.YEAR,
-    periods.PeriodType.HALF_YEAR,
-    periods.PeriodType.QUARTER,
-    periods.PeriodType.MONTH,
-}
-
 
 def _state(report: ReviewReport) -> dict[str, Any]:
     """The report's fields for the audit log (the frozen figures and PDF by their hash)."""

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -534,7 +533,3 @@ def _share_budget(
             by_funding[key]["spent"] += spent.get(currency, 0.0) * share
     for f in funding:
         by_funding[(f.label(), f.currency)]["amount"] += _money(f.amount)
-
-
-def today() -> date:
-    return timezone.localdate()

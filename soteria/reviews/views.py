@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from soteria.core.forms import apply_service
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.reviews import bulk, services
@@ -52,22 +53,18 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            report = services.report_create(
+        report = apply_service(
+            form,
+            lambda: services.report_create(
                 user,
                 data["unit"],
                 data["period"].strip(),
                 language=data["language"],
                 title=data["title"],
                 for_publication=data["for_publication"],
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
-        else:
+            ),
+        )
+        if report is not None:
             messages.success(request, _("Draft created."))
             return redirect("review-detail", pk=report.pk)
     return render(
@@ -216,22 +213,18 @@ def bulk_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            run = bulk.bulk_request(
+        run = apply_service(
+            form,
+            lambda: bulk.bulk_request(
                 user,
                 data["unit"],
                 data["period"].strip(),
                 language=data["language"],
                 depth=data["depth"],
                 for_publication=data["for_publication"],
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
-        else:
+            ),
+        )
+        if run is not None:
             messages.success(request, _("Queued: the reports are made in the background."))
             return redirect("review-bulk", pk=run.pk)
     return render(

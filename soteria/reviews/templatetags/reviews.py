@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from soteria.scorecards.indicator_page import shown
 
 register = template.Library()
 
@@ -14,14 +15,8 @@ _TRENDS = {"up": "↑", "down": "↓", "flat": "→"}
 
 
 def number(value: Any, decimals: int = 1) -> str:
-    if value is None:
-        return "—"
-    decimals = int(decimals or 0)
-    return str(
-        number_format(
-            round(float(value), decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True
-        )
-    )
+    """As the indicator pages show numbers (localised, grouped; "—" without one)."""
+    return shown(None if value is None else float(value), int(decimals or 0))
 
 
 @register.simple_tag
