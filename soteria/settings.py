@@ -114,7 +114,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "soteria.web.context.navigation",
                 "soteria.rounds.context.reminders",
             ],
         },

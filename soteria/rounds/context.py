@@ -3,7 +3,8 @@ the nearest is due.
 
 Computed once per request (kept on the request), in a fixed number of queries whatever the
 number of items: none for a user who is nowhere a contributor or above, one (the open
-rounds) when no round concerns them, at most six otherwise.
+rounds) when no round concerns them, at most six otherwise — and cached for the user and
+the day under the data generation (``soteria.web.shell``), so that most pages ask nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from soteria.organisations import access
 from soteria.rounds import selectors, services
+from soteria.web import shell
 
 _CACHE_ATTR = "_soteria_round_reminder"
 
@@ -49,7 +51,7 @@ def reminders(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     if not hasattr(request, _CACHE_ATTR):
-        setattr(request, _CACHE_ATTR, reminder_for(user))
+        setattr(request, _CACHE_ATTR, shell.cached_reminder(request, lambda: reminder_for(user)))
     return {
         "round_reminder": getattr(request, _CACHE_ATTR),
         # quality managers reach the rounds from the top bar even when nothing is due

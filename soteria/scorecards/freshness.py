@@ -81,6 +81,20 @@ def current() -> str:
     return str(row.token)
 
 
+_REQUEST_ATTR = "_soteria_data_generation"
+
+
+def for_request(request: Any) -> str:
+    """The token for this request: read once (:func:`current`) and kept on the request, so
+    the page and its shell (``soteria.web.shell``) share it. Only for requests that read: a
+    view that writes and then renders must use :func:`current` after its write."""
+    found = getattr(request, _REQUEST_ATTR, None)
+    if found is None:
+        found = current()
+        setattr(request, _REQUEST_ATTR, found)
+    return str(found)
+
+
 def bump() -> None:
     """Make every cached scorecard page stale (inside the caller's transaction, if any)."""
     from soteria.scorecards.models import DataGeneration

@@ -7,12 +7,17 @@ Two ways, per theme of the taxonomy (``taxonomy.py``):
   ``model/themes.npz`` with a probability threshold per theme chosen by cross-validation on
   the training half (the threshold that maximised the out-of-fold F1);
 - **seeds**: for a theme without (enough) training data — every theme a user adds to the
-  TOML file — the highest cosine similarity between the comment and the theme's seed phrases
-  (all languages), counted only when that theme's seeds are the *nearest of all themes'
-  seeds* to the comment (e5 similarities are compressed: a bare threshold would give every
-  comment every seed theme), against one similarity threshold chosen by cross-validation on
-  the training half (``seed_threshold`` in ``model/themes.npz``/``.json``). No retraining is
-  needed to add such a theme; its seeds are embedded on first use.
+  TOML file — its seed phrases (all languages) decide: the theme applies when its seeds are
+  the *nearest of all themes' seeds* to the comment **and** nearer than the next theme's
+  seeds by at least a margin (``seed_margin`` in ``model/themes.npz``/``.json``). A margin,
+  not a bare similarity: e5 similarities are compressed and shift with the language (a
+  Vietnamese or Polish comment sits closer to every Vietnamese or Polish seed than an
+  English one to English seeds), so a similarity threshold tuned on English gave
+  Vietnamese and Polish comments a seed theme far too often; the gap between the two
+  nearest themes carries over between languages. The margin is chosen on the training half
+  as the smallest one at which the seed rule, applied to the *trained* themes, is right at
+  least two times in three (precision ≥ 2/3) — see ``training.choose_seed_margin``. No
+  retraining is needed to add such a theme; its seeds are embedded on first use.
 
 A theme that was trained but is no longer in the taxonomy is ignored.
 """
@@ -31,7 +36,7 @@ __all__ = [
     "MODEL_NAME",
     "ThemeScores",
     "model",
-    "nearest_seed_scores",
+    "nearest_seed_margins",
     "predict",
     "scores",
     "seed_similarity",
@@ -69,24 +74,30 @@ def seed_similarity(vectors: np.ndarray, theme: taxonomy.Theme) -> np.ndarray:
     return (matrix @ seed_vectors(theme).T).max(axis=1)
 
 
-def nearest_seed_scores(vectors: np.ndarray, tax: taxonomy.Taxonomy) -> np.ndarray:
-    """``(n, len(tax.codes))``: a theme's seed similarity where its seeds are the nearest of
-    all themes' seeds to the comment, 0 elsewhere (at most one non-zero per row)."""
+def nearest_seed_margins(vectors: np.ndarray, tax: taxonomy.Taxonomy) -> np.ndarray:
+    """``(n, len(tax.codes))``: at the theme whose seeds are nearest to the comment, how much
+    nearer they are than the next theme's seeds (cosine similarity difference, ≥ 0); 0
+    elsewhere (at most one non-zero per row). With a single theme: its similarity."""
     matrix = np.asarray(vectors, dtype=np.float32).reshape(-1, embed.DIM)
     if not len(matrix):
         return np.zeros((0, len(tax.themes)))
     sims = np.column_stack([seed_similarity(matrix, theme) for theme in tax.themes])
-    best = sims.argmax(axis=1)
-    out = np.zeros_like(sims, dtype=np.float64)
     rows = np.arange(len(matrix))
-    out[rows, best] = sims[rows, best]
+    best = sims.argmax(axis=1)
+    if sims.shape[1] > 1:
+        ordered = np.sort(sims, axis=1)
+        margin = ordered[:, -1] - ordered[:, -2]
+    else:
+        margin = sims[:, 0]
+    out = np.zeros_like(sims, dtype=np.float64)
+    out[rows, best] = margin
     return out
 
 
 @dataclass(frozen=True)
 class ThemeScores:
     codes: tuple[str, ...]
-    values: np.ndarray  # (n, len(codes)): probability (trained) or nearest-seed similarity
+    values: np.ndarray  # (n, len(codes)): probability (trained) or nearest-seed margin
     thresholds: np.ndarray  # (len(codes),)
     methods: tuple[str, ...]  # "trained" or "seeds" per code
 
@@ -106,13 +117,13 @@ def scores(
     matrix = np.asarray(vectors, dtype=np.float32).reshape(-1, embed.DIM)
     trained = {code: i for i, code in enumerate(linear.labels)}
     thresholds_trained = linear.extra["thresholds"]
-    seed_threshold = float(linear.extra["seed_threshold"][0])
+    seed_margin = float(linear.extra["seed_margin"][0])
     probs = 1.0 / (1.0 + np.exp(-linear.scores(matrix))) if len(matrix) else None
     values = np.zeros((len(matrix), len(tax.themes)), dtype=np.float64)
     thresholds = np.zeros(len(tax.themes), dtype=np.float64)
     methods: list[str] = []
     needs_seeds = len(matrix) and any(t.code not in trained for t in tax.themes)
-    seed_values = nearest_seed_scores(matrix, tax) if needs_seeds else None
+    seed_values = nearest_seed_margins(matrix, tax) if needs_seeds else None
     for j, theme in enumerate(tax.themes):
         if theme.code in trained:
             i = trained[theme.code]
@@ -123,7 +134,7 @@ def scores(
         else:
             if seed_values is not None:
                 values[:, j] = seed_values[:, j]
-            thresholds[j] = seed_threshold
+            thresholds[j] = seed_margin
             methods.append("seeds")
     return ThemeScores(tax.codes, values, thresholds, tuple(methods))
 

@@ -411,27 +411,34 @@ def test_the_reminder_costs_a_fixed_number_of_queries(world, hosp_round, django_
             found = context.reminders(request)["round_reminder"]
         with django_assert_num_queries(0):  # once per request
             context.reminders(request)
+        # The next request of the day finds it cached under the data generation: it asks
+        # for the generation and the grants only.
+        next_request = reminder_request(_fresh(world.contributor))
+        with django_assert_num_queries(2):
+            again = context.reminders(next_request)
+        assert again["round_reminder"] == found
         return found.count
 
-    # grants, open rounds, units, definitions, stored values, initiative updates, initiatives
-    small = counted(7)
+    # data generation, grants, open rounds, units, definitions, stored values, initiative
+    # updates, initiatives (every change below makes a new generation: nothing stale)
+    small = counted(8)
     _grow(world, 4)
-    large = counted(7)
+    large = counted(8)
     assert large == small + 4 * 6  # each ward: 5 values to enter (one waits) and 1 initiative
     role_give(world.contributor, world.surgery, Role.CONTRIBUTOR)
-    assert counted(7) > large
+    assert counted(8) > large
 
 
 def test_the_reminder_costs_little_when_no_round_is_open(world, django_assert_num_queries):
     contributor = _fresh(world.contributor)
-    with django_assert_num_queries(2):  # grants, open rounds
+    with django_assert_num_queries(3):  # data generation, grants, open rounds
         assert context.reminders(reminder_request(contributor))["round_reminder"] is None
     viewer = _fresh(world.viewer)
     viewer_request = reminder_request(viewer)
-    with django_assert_num_queries(1):  # grants only: a viewer has nothing to do
+    with django_assert_num_queries(2):  # generation, grants: a viewer has nothing to do
         assert context.reminders(viewer_request)["round_reminder"] is None
     user = user_create("nobody")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         assert context.reminders(reminder_request(user))["round_reminder"] is None
 
 

@@ -56,7 +56,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     # What the reader may see (units below, other indicators) and their own pins.
     cache_key = caching.key(
         "dashboard",
-        freshness.current(),
+        freshness.for_request(request),
         unit.pk,
         period.code,
         caching.rights_key(request.user),

@@ -120,7 +120,7 @@ def house(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = version.strategy
     selection = _selection(request, strategy.unit)
     base = reverse("scorecard-house", args=[version.pk])
-    token = freshness.current()
+    token = freshness.for_request(request)
 
     def body() -> str:
         live = house_sheet.live_house_cached(
@@ -200,7 +200,7 @@ def objective(request: HttpRequest, pk: int) -> HttpResponse:
     # Which indicators show figures depends on what the reader may see (``may_see``).
     cache_key = caching.key(
         "objective",
-        freshness.current(),
+        freshness.for_request(request),
         element.pk,
         selection.unit.pk,
         selection.period.code,

@@ -89,7 +89,7 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     # see: keyed by the reader's rights.
     cache_key = caching.key(
         "indicator",
-        freshness.current(),
+        freshness.for_request(request),
         definition.pk,
         selection.unit.pk,
         selection.period.code,

@@ -111,7 +111,8 @@ def test_train_all_writes_loadable_models(tmp_path, no_embedding):
     assert th.labels == ("food", "waiting")  # noise_rest has no data: seeds
     th_meta = json.loads((tmp_path / "themes.json").read_text())
     assert th_meta["seed_only_themes"] == ["noise_rest"]
-    assert 0.7 <= th_meta["seed_threshold"] <= 0.97
+    assert 0 < th_meta["seed_margin"] <= 0.1
+    assert th_meta["seed_margin_choice"]["precision_target"] == round(2 / 3, 4)
 
     # The trained models separate the synthetic classes on the test rows.
     test = corpus.rows("test")
