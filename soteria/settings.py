@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "soteria.interchange",
     "soteria.reviews",
     "soteria.experience",
+    "soteria.practices",
     "soteria.demo",
 ]
 

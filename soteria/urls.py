@@ -63,6 +63,7 @@ urlpatterns = [
     path("interchange/", include("soteria.interchange.urls")),
     path("reviews/", include("soteria.reviews.urls")),
     path("experience/", include("soteria.experience.urls")),
+    path("practices/", include("soteria.practices.urls")),
     # API
     path("api/v1/", include(("soteria.api.urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

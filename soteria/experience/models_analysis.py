@@ -44,8 +44,9 @@ class AnalysisRun(models.Model):
 
 
 class CommentLink(models.Model):
-    """A comment taken up by an improvement initiative (of a strategy governing the unit
-    the comment was given for)."""
+    """A comment taken up by an improvement initiative (of a strategy governing the unit the
+    comment was given for), or linked to a good-practice case (one that the comment praises,
+    or one that answers it). Exactly one of the two is set."""
 
     comment = models.ForeignKey(
         "experience.Comment", on_delete=models.CASCADE, related_name="links"
@@ -53,8 +54,18 @@ class CommentLink(models.Model):
     initiative = models.ForeignKey(
         "strategy.Initiative",
         verbose_name=_("initiative"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+    )
+    practice = models.ForeignKey(
+        "practices.PracticeCase",
+        verbose_name=_("good-practice case"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comment_links",
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_by = models.ForeignKey(
@@ -67,10 +78,22 @@ class CommentLink(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["comment", "initiative"], name="experience_comment_link_once"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "practice"], name="experience_comment_practice_once"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(initiative__isnull=False, practice__isnull=True)
+                    | models.Q(initiative__isnull=True, practice__isnull=False)
+                ),
+                name="experience_comment_link_one_target",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.practice_id is not None:
+            return f"comment {self.comment_id} → practice case {self.practice_id}"
         return f"comment {self.comment_id} → initiative {self.initiative_id}"
 
     def governing_unit(self) -> object:

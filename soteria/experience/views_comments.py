@@ -165,35 +165,74 @@ class LinkForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Note"), max_length=500, required=False)
 
 
+class PracticeLinkForm(forms.Form):
+    """Link to a good-practice case (posted with the prefix ``practice``)."""
+
+    practice = forms.ChoiceField(label=gettext_lazy("Good-practice case"))
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=500, required=False)
+
+
+def _practice_label(case: Any, comment: Comment) -> str:
+    shared = comment_links.shares_theme(comment, case)
+    mark = f" · {_('shares a theme')}" if shared else ""
+    return f"{case.title} ({case.owner.display_name}){mark}"
+
+
 def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _comment(request, pk)
-    may_edit = access.can(request.user, Action.EDIT, comment.response.unit)
+    user = request.user
+    may_edit = access.can(user, Action.EDIT, comment.response.unit)
     initiatives = comment_links.initiatives_for(comment) if may_edit else []
-    form = LinkForm(request.POST or None)
+    practices = comment_links.practices_for(user, comment) if may_edit else []
+    posted_practice = request.method == "POST" and "practice-practice" in request.POST
+    form = LinkForm(request.POST if request.method == "POST" and not posted_practice else None)
     form.fields["initiative"].choices = [  # type: ignore[attr-defined]
         (str(i.pk), f"{i.code} · {i.label()}") for i in initiatives
     ]
+    practice_form = PracticeLinkForm(request.POST if posted_practice else None, prefix="practice")
+    practice_form.fields["practice"].choices = [  # type: ignore[attr-defined]
+        (str(c.pk), _practice_label(c, comment)) for c in practices
+    ]
     if request.method == "POST":
         if not may_edit:
-            access.require(request.user, Action.EDIT, comment.response.unit)
-        if form.is_valid():
+            access.require(user, Action.EDIT, comment.response.unit)
+        if posted_practice and practice_form.is_valid():
+            chosen_case = next(
+                c for c in practices if str(c.pk) == practice_form.cleaned_data["practice"]
+            )
+            try:
+                comment_links.link_practice(
+                    user, comment, chosen_case, practice_form.cleaned_data["note"]
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    practice_form.add_error("practice", message)
+            else:
+                messages.success(request, _("Linked to the good-practice case."))
+                return redirect("experience-comment", pk=comment.pk)
+        elif not posted_practice and form.is_valid():
             chosen = next(i for i in initiatives if str(i.pk) == form.cleaned_data["initiative"])
             try:
-                comment_links.link(request.user, comment, chosen, form.cleaned_data["note"])
+                comment_links.link(user, comment, chosen, form.cleaned_data["note"])
             except ValidationError as exc:
                 for message in exc.messages:
                     form.add_error("initiative", message)
             else:
                 messages.success(request, _("Linked to the initiative."))
                 return redirect("experience-comment", pk=comment.pk)
+    links = CommentLink.objects.filter(comment=comment).select_related(
+        "initiative", "practice__owner"
+    )
     return render(
         request,
         "experience/comment_detail.html",
         {
             "comment": comment,
             "theme_names": [explorer.theme_name(c) for c in comment.themes],
-            "links": CommentLink.objects.filter(comment=comment).select_related("initiative"),
+            "links": [link for link in links if link.initiative_id is not None],
+            "practice_links": _readable_practice_links(user, links),
             "form": form if may_edit and initiatives else None,
+            "practice_form": practice_form if may_edit and practices else None,
             "may_edit": may_edit,
             "language_name": language_name(comment.language) if comment.language else "",
             "breadcrumbs": _crumbs((_("Comment"), None)),
@@ -201,10 +240,24 @@ def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _readable_practice_links(user: Any, links: Any) -> list[tuple[CommentLink, bool]]:
+    """The comment's links to cases, each with whether the reader may open the case (a
+    case the reader may not read is named by nothing but the fact of the link)."""
+    from soteria.practices import selectors as practice_selectors
+
+    out = []
+    for link in links:
+        if link.practice_id is None:
+            continue
+        out.append((link, practice_selectors.may_read(user, link.practice)))
+    return out
+
+
 @require_POST
 def comment_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(
-        CommentLink.objects.select_related("comment__response__unit", "initiative"), pk=pk
+        CommentLink.objects.select_related("comment__response__unit", "initiative", "practice"),
+        pk=pk,
     )
     if not access.can(request.user, Action.VIEW, found.comment.response.unit):
         raise Http404

@@ -10,6 +10,7 @@ from soteria.demo.hospital_data import (
     load_hospital_data,
 )
 from soteria.demo.indicators import build_demo_indicators
+from soteria.demo.practices import build_demo_practices
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
                 log=lambda line: self.stdout.write(line), encounters=options["encounters"]
             )
             build_demo_experience(log=lambda line: self.stdout.write(line))
+            build_demo_practices(log=lambda line: self.stdout.write(line))
             compute_demo_indicators(log=lambda line: self.stdout.write(line))
             build_demo_indicators(log=lambda line: self.stdout.write(line))
         self.stdout.write("")

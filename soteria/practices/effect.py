@@ -1,0 +1,130 @@
+"""The measured effect of an adoption: the adopting unit's stored monthly values of the
+chosen indicator before and after the practice started.
+
+The rule (also in ``docs/practices.md``):
+
+- *Before* is up to the 6 whole months before the month the practice started; *after* is
+  up to the 6 months from the start: from the start month itself when the practice started
+  on its first day, otherwise from the month after (a month the practice started in the
+  middle of is a changeover month and counts on neither side).
+- Only months that are over and have a value count (a month still running, or one whose
+  value is withheld for too few cases, is left out).
+- With fewer than :data:`MIN_VALUES` values on a side, no comparison is made.
+- The change is the mean after minus the mean before, judged better or worse by the
+  indicator's direction.
+
+This is a before/after comparison of one unit, not proof that the practice caused the
+change: seasons, case mix and other changes at the same time move indicators too.
+
+Values are read with :func:`soteria.scorecards.series.series_for` (one query), as the
+indicator pages read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Literal
+
+from soteria.indicators import periods
+from soteria.indicators.models import Direction, IndicatorDefinition
+from soteria.indicators.periods import PeriodType
+from soteria.organisations.models import OrgUnit
+from soteria.scorecards import series
+from soteria.scorecards.series import Point
+
+WINDOW = 6
+"""Months on each side of the start."""
+MIN_VALUES = 3
+"""Values a side needs before the means are compared."""
+
+Judgement = Literal["better", "worse", "unchanged", "no_direction"]
+
+
+@dataclass(frozen=True)
+class Effect:
+    definition: IndicatorDefinition
+    unit: OrgUnit
+    started_on: dt.date
+    before: list[Point]
+    after: list[Point]
+    before_months: tuple[periods.Period, periods.Period]
+    """First and last month of the window before."""
+    after_months: tuple[periods.Period, periods.Period]
+    """First and last month of the window after."""
+
+    @property
+    def enough(self) -> bool:
+        return len(self.before) >= MIN_VALUES and len(self.after) >= MIN_VALUES
+
+    @property
+    def mean_before(self) -> float | None:
+        return fmean(p.value for p in self.before if p.value is not None) if self.before else None
+
+    @property
+    def mean_after(self) -> float | None:
+        return fmean(p.value for p in self.after if p.value is not None) if self.after else None
+
+    @property
+    def change(self) -> float | None:
+        """Mean after − mean before; None without enough values."""
+        if not self.enough or self.mean_before is None or self.mean_after is None:
+            return None
+        return self.mean_after - self.mean_before
+
+    @property
+    def relative_change(self) -> float | None:
+        """The change as a share of the mean before (None when that is 0)."""
+        change = self.change
+        if change is None or not self.mean_before:
+            return None
+        return change / abs(self.mean_before)
+
+    @property
+    def relative_percent(self) -> float | None:
+        relative = self.relative_change
+        return None if relative is None else 100 * relative
+
+    @property
+    def judgement(self) -> Judgement | None:
+        change = self.change
+        if change is None:
+            return None
+        if self.definition.direction == Direction.NONE:
+            return "no_direction"
+        if round(change, int(self.definition.decimals)) == 0:
+            return "unchanged"
+        better = change > 0 if self.definition.direction == Direction.HIGHER else change < 0
+        return "better" if better else "worse"
+
+
+def windows(started_on: dt.date) -> tuple[list[periods.Period], list[periods.Period]]:
+    """The months before and after a start (see the module)."""
+    start_month = periods.month_of(started_on)
+    first_after = start_month if started_on.day == 1 else periods.shifted(start_month, 1)
+    before = [periods.shifted(start_month, -i) for i in range(WINDOW, 0, -1)]
+    after = [periods.shifted(first_after, i) for i in range(WINDOW)]
+    return before, after
+
+
+def effect_of(definition: IndicatorDefinition, unit: OrgUnit, started_on: dt.date) -> Effect:
+    """The before/after comparison of ``unit``'s values of ``definition`` (one query)."""
+    before_months, after_months = windows(started_on)
+    found = series.series_for(
+        definition,
+        unit.pk,
+        PeriodType.MONTH,
+        length=2 * WINDOW + 1,
+        until=after_months[-1].start,
+    )
+    counted = {p.period: p for p in found.points if p.value is not None and not p.partial}
+    return Effect(
+        definition=definition,
+        unit=unit,
+        started_on=started_on,
+        before=[counted[m.code] for m in before_months if m.code in counted],
+        after=[counted[m.code] for m in after_months if m.code in counted],
+        before_months=(before_months[0], before_months[-1]),
+        after_months=(after_months[0], after_months[-1]),
+    )
