@@ -12,7 +12,8 @@ Rules (also on the results page and in docs/experience.md):
   a 0–10 answer × 10), excluding "don't know"/"not relevant".
 - **Five-point mean**: mean of the points 1–5 with a 95 % confidence interval from
   Student's t (mean ± t₀.₉₇₅,ₙ₋₁ · s/√n, s the sample standard deviation), excluding "not
-  relevant" and "don't know".
+  relevant" and "don't know"; the interval is cut at the ends of the scale (1 and 5): with
+  few, spread answers the plain formula reaches past them, where no mean can lie.
 - **Suppression**: a figure resting on fewer than ``SOTERIA_MIN_CELL`` (default 5)
   respondents is not shown (``suppressed``; figures ``None``). Respondents are counted once
   even when they answered several questions of a domain.
@@ -172,7 +173,7 @@ def five_point_mean(
     if suppressed:
         return MeanCI(len(valid), None, None, None, None, True)
     mean, sd, lower, upper = mean_with_ci([float(a.point or 0) for a in valid], confidence)
-    return MeanCI(len(valid), mean, sd, lower, upper, False)
+    return MeanCI(len(valid), mean, sd, max(lower, 1.0), min(upper, 5.0), False)
 
 
 def five_point_to_linear(mean: float) -> float:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -20,7 +19,8 @@ from django.utils.safestring import SafeString, mark_safe
 from soteria.organisations import access
 from soteria.scorecards import caching, freshness
 
-PICKER_TEMPLATE = "web/_picker_options.html"
+INDENT = "\u00a0" * 3
+"""Indentation per tree level in the picker (as the ``indent`` filter)."""
 
 
 def token(request: HttpRequest) -> str:
@@ -38,8 +38,12 @@ def picker_options(request: HttpRequest, current: Any = None) -> SafeString:
     key = caching.key("shell-picker", token(request), caching.rights_key(user))
 
     def build() -> str:
+        # Plain string building: the template engine took ~20 ms for 300 units.
         units = access.units_for(user).only("code", "name", "depth", "path")
-        return render_to_string(PICKER_TEMPLATE, {"units": units})
+        return "".join(
+            f'<option value="{escape(u.code)}">{INDENT * u.depth}{escape(u.display_name)}</option>'
+            for u in units
+        )
 
     html = caching.cached(key, build)
     code = getattr(current, "code", None)

@@ -60,8 +60,16 @@ def test_five_point_mean_with_t_interval() -> None:
     assert result.mean == pytest.approx(3.6)
     assert result.sd == pytest.approx(1.140175, abs=1e-6)
     assert result.lower == pytest.approx(2.184290, abs=1e-5)
-    assert result.upper == pytest.approx(5.015710, abs=1e-5)
+    # 3.6 + 1.415710 = 5.015710 lies past the top of the scale: the interval stops at 5.
+    assert result.upper == 5.0
     assert scores.t_quantile(0.975, 4) == pytest.approx(2.776445, abs=1e-6)
+
+
+def test_five_point_interval_stays_on_the_scale() -> None:
+    low = scores.five_point_mean([FIVE[p] for p in (1, 1, 1, 2, 4)], min_n=5)
+    assert low.lower == 1.0 and 1.0 < low.upper < 5.0
+    middle = scores.five_point_mean([FIVE[p] for p in (3, 3, 4, 3, 3)], min_n=5)
+    assert 1.0 < middle.lower < middle.mean < middle.upper < 5.0
 
 
 def test_linear_mean_matches_the_five_point_mean() -> None:
