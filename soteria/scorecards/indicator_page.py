@@ -28,11 +28,12 @@ from typing import Any, Literal
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
-from django.utils.formats import get_format, number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from soteria.audit.models import AuditAction, AuditEntry
+from soteria.core.numbers import display
 from soteria.core.spreadsheet import csv_safe
 from soteria.indicators import selectors, spc
 from soteria.indicators import targets as target_rules
@@ -118,9 +119,7 @@ def number_locale() -> dict[str, Any]:
 
 def shown(value: float | None, decimals: int) -> str:
     """A number for people, in the active locale; "—" without one."""
-    if value is None:
-        return "—"
-    return str(number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True))
+    return display(value, decimals)
 
 
 def csv_number(value: float | None) -> str:

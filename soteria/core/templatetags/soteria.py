@@ -9,6 +9,7 @@ from django import template
 from django.utils.formats import number_format
 
 from soteria.core.i18n import localise
+from soteria.core.numbers import display
 
 register = template.Library()
 
@@ -61,7 +62,5 @@ def show(value: Any) -> str:
 
 @register.filter
 def number(value: Any, decimals: int = 0) -> str:
-    """A figure in the active locale's format with a fixed number of decimals; "—" if none."""
-    if value is None:
-        return "—"
-    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    """A figure in the active locale's format, rounded to ``decimals``; "—" if none."""
+    return display(value, decimals)

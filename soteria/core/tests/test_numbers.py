@@ -1,0 +1,38 @@
+"""Numbers shown to people are rounded (half away from zero), never cut off."""
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from soteria.core.numbers import display
+
+
+@pytest.mark.parametrize(
+    "value, decimals, expected",
+    [
+        (16.666666666666668, 1, "16.7"),  # was cut to 16.6
+        (0.96, 1, "1.0"),  # was cut to 0.9
+        (2.25, 1, "2.3"),  # half away from zero, not to even
+        (2.35, 1, "2.4"),
+        (-2.25, 1, "-2.3"),
+        (1234567.891, 2, "1,234,567.89"),
+        (99.5, 0, "100"),
+        (7, 0, "7"),
+        (None, 1, "—"),
+    ],
+)
+def test_display_rounds(value, decimals, expected):
+    assert display(value, decimals) == expected
+
+
+def test_display_in_the_active_locale():
+    with translation.override("pl"):
+        assert display(16.666666666666668, 1) == "16,7"
+        assert display(1234567.891, 2).replace("\xa0", " ") == "1 234 567,89"
+
+
+def test_the_number_filter_and_the_indicator_pages_round_alike():
+    from soteria.scorecards.indicator_page import shown
+
+    html = Template("{% load soteria %}{{ v|number:1 }}").render(Context({"v": 0.96}))
+    assert html == "1.0" == shown(0.96, 1)
