@@ -10,8 +10,16 @@ The rule (also in ``docs/practices.md``):
 - Only months that are over and have a value count (a month still running, or one whose
   value is withheld for too few cases, is left out).
 - With fewer than :data:`MIN_VALUES` values on a side, no comparison is made.
-- The change is the mean after minus the mean before, judged better or worse by the
+- The level of each side: for a ratio indicator (a numerator over a denominator: rates,
+  shares, average length of stay) the side's numerators summed over its denominators
+  summed (× the multiplier), as the engine rolls periods up — never the mean of monthly
+  ratios, which would give a month with 3 patients the weight of one with 300; for any
+  other indicator the mean of the monthly values.
+- The change is the level after minus the level before, judged better or worse by the
   indicator's direction.
+- Chance: Welch's t-test on the monthly values of the two sides (two-sided p-value). With
+  at most 6 months a side it only catches large, steady shifts; a high p-value means the
+  change could well be ordinary month-to-month variation.
 
 This is a before/after comparison of one unit, not proof that the practice caused the
 change: seasons, case mix and other changes at the same time move indicators too.
@@ -23,6 +31,7 @@ indicator pages read them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Literal
@@ -38,6 +47,8 @@ WINDOW = 6
 """Months on each side of the start."""
 MIN_VALUES = 3
 """Values a side needs before the means are compared."""
+ALPHA = 0.05
+"""Level of the chance test."""
 
 Judgement = Literal["better", "worse", "unchanged", "no_direction"]
 
@@ -59,19 +70,71 @@ class Effect:
         return len(self.before) >= MIN_VALUES and len(self.after) >= MIN_VALUES
 
     @property
+    def pooled(self) -> bool:
+        """Whether the sides are pooled numerators over pooled denominators (a ratio
+        indicator whose every counted month has both)."""
+        points = [*self.before, *self.after]
+        return bool(
+            self.definition.is_ratio
+            and points
+            and all(p.numerator is not None and p.denominator for p in points)
+        )
+
+    def _level(self, points: list[Point]) -> float | None:
+        if not points:
+            return None
+        if self.pooled:
+            numerator = sum(float(p.numerator or 0) for p in points)
+            denominator = sum(float(p.denominator or 0) for p in points)
+            return numerator / denominator * float(self.definition.multiplier)
+        return fmean(float(p.value) for p in points if p.value is not None)
+
+    @property
     def mean_before(self) -> float | None:
-        return fmean(p.value for p in self.before if p.value is not None) if self.before else None
+        """The level before (pooled for ratios, see the module)."""
+        return self._level(self.before)
 
     @property
     def mean_after(self) -> float | None:
-        return fmean(p.value for p in self.after if p.value is not None) if self.after else None
+        """The level after (pooled for ratios, see the module)."""
+        return self._level(self.after)
+
+    @property
+    def denominator_before(self) -> float | None:
+        return sum(float(p.denominator or 0) for p in self.before) if self.pooled else None
+
+    @property
+    def denominator_after(self) -> float | None:
+        return sum(float(p.denominator or 0) for p in self.after) if self.pooled else None
 
     @property
     def change(self) -> float | None:
-        """Mean after − mean before; None without enough values."""
+        """Level after − level before; None without enough values."""
         if not self.enough or self.mean_before is None or self.mean_after is None:
             return None
         return self.mean_after - self.mean_before
+
+    @property
+    def p_value(self) -> float | None:
+        """Welch's two-sided t-test of the monthly values before against after; None
+        without enough values or when neither side varies."""
+        if not self.enough:
+            return None
+        before = [float(p.value) for p in self.before if p.value is not None]
+        after = [float(p.value) for p in self.after if p.value is not None]
+        if len(set(before)) < 2 and len(set(after)) < 2:
+            return None
+        from scipy import stats
+
+        result = stats.ttest_ind(after, before, equal_var=False)
+        p = float(result.pvalue)
+        return None if math.isnan(p) else p
+
+    @property
+    def significant(self) -> bool | None:
+        """Whether the change is unlikely to be chance alone at the 5 % level."""
+        p = self.p_value
+        return None if p is None else p < ALPHA
 
     @property
     def relative_change(self) -> float | None:

@@ -90,3 +90,38 @@ def test_the_adoption_page_shows_the_effect_with_its_caveat(
     services.adoption_update(world.quality, adoption, {"started_on": dt.date(2025, 4, 1)})
     body = client.get(reverse("practice-adoption", args=[adoption.pk])).content.decode()
     assert "Too few values to compare" in body
+
+
+def test_a_ratio_pools_numerators_and_denominators(world: World) -> None:
+    """A month with 2 patients must not weigh as much as one with 200 (never the mean of
+    monthly ratios)."""
+    readmissions = standard_indicator("READMISSION_30D")  # numerator / denominator × 100
+    before = {"202409": (1, 2), "202410": (20, 200), "202411": (20, 200)}
+    after = {"202502": (0, 2), "202503": (10, 200), "202504": (10, 200)}
+    for code, (num, den) in {**before, **after}.items():
+        indicator_value_create(readmissions, world.surgery, code, 100 * num / den, num, den)
+    found = effect.effect_of(readmissions, world.surgery, dt.date(2025, 2, 1))
+    assert found.pooled
+    assert found.mean_before == pytest.approx(100 * 41 / 402)  # 10.2, not (50+10+10)/3 = 23.3
+    assert found.mean_after == pytest.approx(100 * 20 / 402)
+    assert found.denominator_before == 402 and found.denominator_after == 402
+    assert found.judgement == "better"
+
+
+def test_the_chance_test_separates_a_steady_shift_from_noise(world: World) -> None:
+    alos = standard_indicator("ALOS")
+    steady = {"202408": 6.0, "202409": 6.1, "202410": 5.9, "202411": 6.0, "202412": 6.1,
+              "202501": 5.9, "202502": 4.0, "202503": 4.1, "202504": 3.9, "202505": 4.0,
+              "202506": 4.1, "202507": 3.9}  # fmt: skip
+    _values(world.surgery, alos, steady)
+    found = effect.effect_of(alos, world.surgery, dt.date(2025, 2, 1))
+    assert found.p_value is not None and found.p_value < 0.001 and found.significant
+    noisy = {"202408": 3.0, "202409": 9.0, "202410": 4.0, "202411": 8.0, "202412": 5.0,
+             "202501": 7.0, "202502": 8.0, "202503": 3.0, "202504": 7.0, "202505": 4.0,
+             "202506": 6.0, "202507": 5.0}  # fmt: skip
+    _values(world.cardiology, alos, noisy)
+    found = effect.effect_of(alos, world.cardiology, dt.date(2025, 2, 1))
+    assert found.change == pytest.approx(-0.5)
+    assert found.p_value is not None and found.p_value > 0.5 and found.significant is False
+    # Not pooled: ALOS values made by hand here carry no numerator and denominator.
+    assert not found.pooled
