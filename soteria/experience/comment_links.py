@@ -48,9 +48,16 @@ def link(actor: Any, comment: Comment, initiative: Initiative, note: str = "") -
             {"initiative": _("Choose an initiative of a strategy that governs %(unit)s.")
              % {"unit": unit.display_name}}
         )  # fmt: skip
+    return _linked(actor, comment, "initiative", initiative, initiative.code, note)
+
+
+def _linked(
+    actor: Any, comment: Comment, field: str, target: Any, label: str, note: str
+) -> CommentLink:
+    """The comment's link to ``target`` (its ``field``), made and audited when new."""
     found, created = CommentLink.objects.get_or_create(
         comment=comment,
-        initiative=initiative,
+        **{field: target},
         defaults={"note": note.strip()[:500], "created_by": actor},
     )
     if created:
@@ -58,8 +65,8 @@ def link(actor: Any, comment: Comment, initiative: Initiative, note: str = "") -
             actor=actor,
             action=AuditAction.CREATE,
             instance=found,
-            unit=unit,
-            changes={"initiative": {"old": None, "new": initiative.code}, "note": found.note},
+            unit=comment.response.unit,
+            changes={field: {"old": None, "new": label}, "note": found.note},
         )
     return found
 
@@ -100,20 +107,7 @@ def link_practice(actor: Any, comment: Comment, case: PracticeCase, note: str = 
     access.require(actor, Action.EDIT, unit)
     if not practice_selectors.may_read(actor, case):
         raise ValidationError({"practice": _("Choose a good-practice case you may read.")})
-    found, created = CommentLink.objects.get_or_create(
-        comment=comment,
-        practice=case,
-        defaults={"note": note.strip()[:500], "created_by": actor},
-    )
-    if created:
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            instance=found,
-            unit=unit,
-            changes={"practice": {"old": None, "new": case.title}, "note": found.note},
-        )
-    return found
+    return _linked(actor, comment, "practice", case, case.title, note)
 
 
 @transaction.atomic

@@ -201,7 +201,11 @@ def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, _("Withdrawn: only your organisation can read it now."))
+        messages.success(
+            request,
+            _("Withdrawn: only people with a role at %(unit)s or above can read it now.")
+            % {"unit": case.owner.display_name},
+        )
     return redirect("practice-detail", pk=case.pk)
 
 
