@@ -13,7 +13,15 @@ from soteria.organisations import access
 from soteria.organisations.models import Membership, OrgUnit
 
 #: Objects read with a role on their unit (or above), like units: not from below it.
-_READ_ON_UNIT = {"indicators.Target", "indicators.ManualValue"}
+_READ_ON_UNIT = {
+    "indicators.Target",
+    "indicators.ManualValue",
+    # a case's history holds its draft texts; an adoption is its unit's business
+    "practices.PracticeCase",
+    "practices.PracticeAdoption",
+    # a comment and what it was linked to are read on the comment's unit
+    "experience.CommentLink",
+}
 
 
 def _may_read(user: object, model_class: type, unit: OrgUnit) -> bool:

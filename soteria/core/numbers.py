@@ -6,7 +6,7 @@ figure shown passes through :func:`display`."""
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
 from django.utils.formats import number_format
@@ -17,16 +17,23 @@ MISSING = "—"
 def rounded(value: Any, decimals: int) -> Decimal:
     """``value`` rounded half away from zero (the decimal digits as written: 2.35 → 2.4)."""
     exponent = Decimal(1).scaleb(-int(decimals))
-    return Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        context.prec = 60  # enough for any float's digits: never cut to 28
+        return Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_UP)
 
 
 def display(value: Any, decimals: int = 0) -> str:
-    """A figure in the active locale with ``decimals`` decimals; "—" without one."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+    """A figure in the active locale with ``decimals`` decimals; "—" without one (None,
+    NaN, infinity)."""
+    if value is None or isinstance(value, bool):
+        return MISSING if value is None else str(value)
+    if isinstance(value, float) and not math.isfinite(value):
         return MISSING
-    decimals = int(decimals or 0)
     try:
-        exact = rounded(value, decimals)
+        places = int(decimals or 0)
+        exact = rounded(value, places)
     except (InvalidOperation, ValueError, TypeError):
         return str(value)  # not a number (an empty template variable): shown as it is
-    return str(number_format(exact, decimal_pos=decimals, use_l10n=True, force_grouping=True))
+    if not exact.is_finite():
+        return MISSING
+    return str(number_format(exact, decimal_pos=places, use_l10n=True, force_grouping=True))

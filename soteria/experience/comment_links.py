@@ -66,7 +66,7 @@ def _linked(
             action=AuditAction.CREATE,
             instance=found,
             unit=comment.response.unit,
-            changes={field: {"old": None, "new": label}, "note": found.note},
+            changes={field: {"old": None, "new": label}, "note": {"old": None, "new": found.note}},
         )
     return found
 

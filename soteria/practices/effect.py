@@ -17,9 +17,14 @@ The rule (also in ``docs/practices.md``):
   other indicator the mean of the monthly values.
 - The change is the level after minus the level before, judged better or worse by the
   indicator's direction.
-- Chance: Welch's t-test on the monthly values of the two sides (two-sided p-value). With
-  at most 6 months a side it only catches large, steady shifts; a high p-value means the
-  change could well be ordinary month-to-month variation.
+- Chance (two-sided p-value, about the change shown): for a share of counted cases
+  (whole numerators within whole denominators: readmissions of discharges) Fisher's exact
+  test on the pooled counts before and after; for any other indicator Welch's t-test on the
+  monthly values of the two sides (with at most 6 months a side it only catches large,
+  steady shifts). A pooled ratio that is not such a share (length of stay: bed-days per
+  discharge) gets the t-test only when the plain mean of its monthly ratios moves the same
+  way as the pooled figure — otherwise the test would be about another change, and none is
+  shown. A high p-value means the change could well be ordinary variation.
 
 This is a before/after comparison of one unit, not proof that the practice caused the
 change: seasons, case mix and other changes at the same time move indicators too.
@@ -115,19 +120,62 @@ class Effect:
         return self.mean_after - self.mean_before
 
     @property
-    def p_value(self) -> float | None:
-        """Welch's two-sided t-test of the monthly values before against after; None
-        without enough values or when neither side varies."""
+    def counted_share(self) -> bool:
+        """Pooled, and every month is whole counts with the numerator within the
+        denominator (a share of cases: readmissions of discharges…)."""
+        return self.pooled and all(
+            float(p.numerator or 0).is_integer()
+            and float(p.denominator or 0).is_integer()
+            and 0 <= float(p.numerator or 0) <= float(p.denominator or 0)
+            for p in [*self.before, *self.after]
+        )
+
+    @property
+    def months_disagree(self) -> bool:
+        """A pooled ratio whose change points one way while the plain mean of the monthly
+        ratios points the other (small and large months pulling apart)."""
+        if not self.pooled or self.change is None:
+            return False
+        plain = fmean(float(p.value) for p in self.after if p.value is not None) - fmean(
+            float(p.value) for p in self.before if p.value is not None
+        )
+        return plain * self.change < 0
+
+    @property
+    def test(self) -> Literal["fisher", "welch"] | None:
+        """Which chance test applies: Fisher's exact test on the pooled counts of a share;
+        otherwise Welch's t-test on the monthly values (not for a pooled ratio whose months
+        disagree with its pooled change: that test would be about another change)."""
         if not self.enough:
+            return None
+        if self.counted_share:
+            return "fisher"
+        if self.months_disagree:
+            return None
+        return "welch"
+
+    @property
+    def p_value(self) -> float | None:
+        """The two-sided p-value of :attr:`test`; None when no test applies or neither
+        side varies."""
+        from scipy import stats
+
+        if self.test == "fisher":
+            cases = [
+                sum(float(p.numerator or 0) for p in side) for side in (self.before, self.after)
+            ]
+            totals = [
+                sum(float(p.denominator or 0) for p in side) for side in (self.before, self.after)
+            ]
+            table = [[int(c), int(t - c)] for c, t in zip(cases, totals, strict=True)]
+            return float(stats.fisher_exact(table).pvalue)
+        if self.test != "welch":
             return None
         before = [float(p.value) for p in self.before if p.value is not None]
         after = [float(p.value) for p in self.after if p.value is not None]
         if len(set(before)) < 2 and len(set(after)) < 2:
             return None
-        from scipy import stats
-
-        result = stats.ttest_ind(after, before, equal_var=False)
-        p = float(result.pvalue)
+        p = float(stats.ttest_ind(after, before, equal_var=False).pvalue)
         return None if math.isnan(p) else p
 
     @property

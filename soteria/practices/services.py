@@ -126,7 +126,7 @@ def case_create(actor: Any, owner: OrgUnit, data: Mapping[str, Any]) -> Practice
         owner=owner, status=CaseStatus.DRAFT, created_by=_author(actor), **values
     )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=case, unit=owner,
-                 changes={"created": snapshot(case)})  # fmt: skip
+                 changes=diff({}, snapshot(case)))  # fmt: skip
     return case
 
 
@@ -155,8 +155,12 @@ def _set_status(actor: Any, case: PracticeCase, status: CaseStatus) -> PracticeC
     changes: dict[str, Any] = {"status": {"old": old, "new": status.value}}
     case.status = status
     if status == CaseStatus.PUBLISHED:
+        previous = case.published_at
         case.published_at = timezone.now()
-        changes["published_at"] = {"old": None, "new": case.published_at.isoformat()}
+        changes["published_at"] = {
+            "old": previous.isoformat() if previous else None,
+            "new": case.published_at.isoformat(),
+        }
     case.save(update_fields=["status", "published_at", "updated_at"])
     audit_record(actor=actor, action=AuditAction.STATUS, instance=case, unit=case.owner,
                  changes=changes)  # fmt: skip
@@ -201,7 +205,12 @@ def case_withdraw(actor: Any, case: PracticeCase) -> PracticeCase:
 ADOPTION_FIELDS = ("status", "started_on", "note", "indicator")
 
 
-def _adoption_values(unit: OrgUnit, data: Mapping[str, Any], *, creating: bool) -> dict[str, Any]:
+def _adoption_values(
+    unit: OrgUnit, data: Mapping[str, Any], *, creating: bool, kept_indicator: int | None = None
+) -> dict[str, Any]:
+    """The adoption fields from ``data`` checked (all errors at once). The indicator must be
+    one used at the unit — or ``kept_indicator``, the one already chosen, which may have
+    been deactivated since."""
     errors: dict[str, list[str]] = {}
     out: dict[str, Any] = {}
     if "status" in data or creating:
@@ -227,7 +236,10 @@ def _adoption_values(unit: OrgUnit, data: Mapping[str, Any], *, creating: bool) 
         indicator = data["indicator"] or None
         if indicator is not None:
             pk = indicator.pk if isinstance(indicator, IndicatorDefinition) else indicator
-            indicator = indicator_selectors.definitions_for(unit).filter(pk=pk).first()
+            if kept_indicator is not None and str(pk) == str(kept_indicator):
+                indicator = IndicatorDefinition.objects.filter(pk=pk).first()
+            else:
+                indicator = indicator_selectors.definitions_for(unit).filter(pk=pk).first()
             if indicator is None:
                 errors["indicator"] = [_("Choose an indicator used at %(unit)s.")
                                        % {"unit": unit.display_name}]  # fmt: skip
@@ -269,7 +281,7 @@ def adoption_create(
     except IntegrityError as exc:  # a second request at the same moment
         raise ValidationError({"unit": _("This unit has already adopted the case.")}) from exc
     audit_record(actor=actor, action=AuditAction.CREATE, instance=adoption, unit=unit,
-                 changes={"created": snapshot(adoption)})  # fmt: skip
+                 changes=diff({}, snapshot(adoption)))  # fmt: skip
     return adoption
 
 
@@ -284,7 +296,9 @@ def adoption_update(
         .select_related("unit", "case", "indicator")
         .get(pk=adoption.pk)
     )
-    values = _adoption_values(adoption.unit, data, creating=False)
+    values = _adoption_values(
+        adoption.unit, data, creating=False, kept_indicator=adoption.indicator_id
+    )
     _check_start(
         values.get("status", adoption.status), values.get("started_on", adoption.started_on)
     )

@@ -170,7 +170,7 @@ def _detail(
             "comment_links": selectors.linked_comments(user, case),
             "may_edit": access.can(user, Action.EDIT, case.owner),
             "may_manage": access.can(user, Action.MANAGE, case.owner),
-            "may_history": access.reads_within(user, case.owner),
+            "may_history": access.can(user, Action.VIEW, case.owner),
             "adopt_form": adopt_form,
             "breadcrumbs": _crumbs((case.title, None)),
         },
@@ -231,6 +231,17 @@ def case_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, case, adopt_form=form)
 
 
+def _indicator_choices(adoption: PracticeAdoption) -> Any:
+    """The adopting unit's active indicators, and the one already chosen (even if it has been
+    deactivated since: saving the form must not drop it silently)."""
+    from soteria.indicators.models import IndicatorDefinition
+
+    active = indicator_selectors.definitions_for(adoption.unit)
+    return IndicatorDefinition.objects.filter(
+        Q(pk__in=active.values("pk")) | Q(pk=adoption.indicator_id)
+    ).order_by("code")
+
+
 def _adoption(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> PracticeAdoption:
     adoption = get_object_or_404(
         PracticeAdoption.objects.select_related("case__owner", "unit", "indicator"), pk=pk
@@ -247,7 +258,7 @@ def adoption_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if may_edit:
         form = AdoptionForm(
             request.POST or None,
-            indicators=indicator_selectors.definitions_for(adoption.unit).order_by("code"),
+            indicators=_indicator_choices(adoption),
             initial={
                 "status": adoption.status,
                 "started_on": adoption.started_on,

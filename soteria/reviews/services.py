@@ -120,7 +120,7 @@ def report_create(
     report.full_clean()
     report.save()
     audit_record(actor=user, action=AuditAction.CREATE, instance=report, unit=unit,
-                 changes={"created": _state(report)})  # fmt: skip
+                 changes=diff({}, _state(report)))  # fmt: skip
     return report
 
 

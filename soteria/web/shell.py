@@ -56,6 +56,10 @@ def picker_options(request: HttpRequest, current: Any = None) -> SafeString:
 def cached_reminder(request: HttpRequest, build: Any) -> Any:
     """The user's update-round reminder for today (``build()`` when not cached)."""
     key = caching.key(
-        "shell-reminder", token(request), request.user.pk, timezone.localdate().isoformat()
+        "shell-reminder",
+        token(request),
+        request.user.pk,
+        caching.rights_key(request.user),
+        timezone.localdate().isoformat(),
     )
     return caching.cached(key, build)

@@ -36,3 +36,28 @@ def test_the_number_filter_and_the_indicator_pages_round_alike():
 
     html = Template("{% load soteria %}{{ v|number:1 }}").render(Context({"v": 0.96}))
     assert html == "1.0" == shown(0.96, 1)
+
+
+@pytest.mark.parametrize(
+    "value, decimals, expected",
+    [
+        (float("nan"), 1, "—"),
+        (float("inf"), 1, "—"),
+        ("nan", 1, "—"),
+        ("", 1, ""),
+        (1e30, 2, "1,000,000,000,000,000,000,000,000,000,000.00"),
+        (10**27, 2, "1,000,000,000,000,000,000,000,000,000.00"),
+        (-0.04, 1, "0.0"),
+        (2.675, 2, "2.68"),
+        (3.14159, "x", "3.14159"),
+    ],
+)
+def test_odd_inputs_never_break_a_page(value, decimals, expected):
+    assert display(value, decimals) == expected
+
+
+def test_decimal_nan_is_missing():
+    from decimal import Decimal
+
+    assert display(Decimal("NaN"), 1) == "—"
+    assert display(Decimal("12.345"), 2) == "12.35"

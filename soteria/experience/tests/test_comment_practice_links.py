@@ -118,3 +118,18 @@ def test_the_comment_page_links_to_a_case_and_the_case_shows_the_comment(
     assert viewer.post(url, {"practice-practice": str(case.pk)}).status_code == 403
     page = client.post(reverse("experience-comment-unlink", args=[link.pk]))
     assert page.status_code == 302 and not CommentLink.objects.filter(pk=link.pk).exists()
+
+
+def test_a_link_history_opens_on_the_comment_unit_only(world: World, comment: Comment) -> None:
+    """Regression: the note was audited as a bare string and the history page failed on it;
+    and a link (what a comment was tied to) is read on the comment's unit, not from below."""
+    case = _case(world, world.hospital, "Phone follow-up", ["discharge"])
+    found = comment_links.link_practice(world.contributor, comment, case, "Praised")
+    url = reverse("history", args=["experience.CommentLink", found.pk])
+    client = Client()
+    client.force_login(world.contributor)  # a role on cardiology, the comment's unit
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Praised" in response.content.decode()
+    client.force_login(world.stranger)  # another organisation
+    assert client.get(url).status_code == 404

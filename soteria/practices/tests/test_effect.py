@@ -125,3 +125,53 @@ def test_the_chance_test_separates_a_steady_shift_from_noise(world: World) -> No
     assert found.p_value is not None and found.p_value > 0.5 and found.significant is False
     # Not pooled: ALOS values made by hand here carry no numerator and denominator.
     assert not found.pooled
+
+
+def test_a_share_of_cases_is_tested_on_its_counts(world: World) -> None:
+    from scipy import stats
+
+    readmissions = standard_indicator("READMISSION_30D")
+    rows = {"202409": (1, 14), "202410": (2, 15), "202411": (1, 13),
+            "202502": (0, 14), "202503": (1, 16), "202504": (0, 15)}  # fmt: skip
+    for code, (num, den) in rows.items():
+        indicator_value_create(readmissions, world.surgery, code, 100 * num / den, num, den)
+    found = effect.effect_of(readmissions, world.surgery, dt.date(2025, 2, 1))
+    assert found.test == "fisher"
+    expected = stats.fisher_exact([[4, 42 - 4], [1, 45 - 1]]).pvalue
+    assert found.p_value == pytest.approx(expected)
+    assert found.significant is False
+
+
+def test_no_test_when_small_and_large_months_disagree(world: World) -> None:
+    """Bed-days per discharge: the pooled figure falls while the plain mean of the monthly
+    ratios rises — a t-test on the monthly values would be about another change."""
+    alos = standard_indicator("ALOS")
+    rows = {"202409": (60, 10), "202410": (600, 100), "202411": (60, 10),
+            "202502": (20, 2), "202503": (500, 100), "202504": (20, 2)}  # fmt: skip
+    for code, (num, den) in rows.items():
+        indicator_value_create(alos, world.surgery, code, num / den, num, den)
+    found = effect.effect_of(alos, world.surgery, dt.date(2025, 2, 1))
+    assert found.pooled and not found.counted_share
+    assert found.change is not None and found.change < 0  # pooled: 6.0 → 5.26
+    assert found.months_disagree
+    assert found.test is None and found.p_value is None
+
+
+def test_a_deactivated_indicator_stays_when_the_adoption_is_saved(
+    world: World, published: PracticeCase
+) -> None:
+    alos = standard_indicator("ALOS")
+    adoption = services.adoption_create(
+        world.quality, published, world.surgery,
+        {"status": "adopted", "started_on": dt.date(2025, 1, 20), "indicator": alos},
+    )  # fmt: skip
+    type(alos).objects.filter(pk=alos.pk).update(active=False)
+    client = Client()
+    client.force_login(world.quality)
+    url = reverse("practice-adoption", args=[adoption.pk])
+    page = client.get(url).content.decode()
+    assert f'value="{alos.pk}" selected' in page
+    client.post(url, {"status": "adopted", "started_on": "2025-01-20", "note": "Still on",
+                      "indicator": str(alos.pk)})  # fmt: skip
+    adoption.refresh_from_db()
+    assert (adoption.note, adoption.indicator_id) == ("Still on", alos.pk)

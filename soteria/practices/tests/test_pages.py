@@ -227,3 +227,26 @@ def test_a_withdrawn_case_is_back_with_its_unit_but_adoptions_stay(
     )
     assert lead.post(reverse("practice-publish", args=[published.pk])).status_code == 302
     assert stranger.get(reverse("practice-detail", args=[published.pk])).status_code == 200
+
+
+def test_history_of_drafts_and_adoptions_is_not_read_from_below(world: World) -> None:
+    """Regression: the shared history page let anyone with a role *below* the owner unit read
+    a draft's texts (and an adoption's note) through /history/…."""
+    from soteria.practices.tests.conftest import case_make
+
+    draft = case_make(world.quality, world.hospital, title="Hospital draft")
+    url = reverse("history", args=["practices.PracticeCase", draft.pk])
+    client = Client()
+    client.force_login(world.contributor)  # cardiology, below the hospital
+    assert client.get(url).status_code == 404
+    client.force_login(world.quality)  # on the hospital
+    assert client.get(url).status_code == 200
+    shared = case_make(world.contributor, world.cardiology, publish_by=world.lead)
+    adoption = services.adoption_create(
+        world.quality, shared, world.hospital, {"status": "considering", "note": "Board only"}
+    )
+    url = reverse("history", args=["practices.PracticeAdoption", adoption.pk])
+    client.force_login(world.contributor)
+    assert client.get(url).status_code == 404
+    client.force_login(world.quality)
+    assert "Board only" in client.get(url).content.decode()

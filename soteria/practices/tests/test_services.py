@@ -30,7 +30,7 @@ def test_a_case_is_created_as_a_draft_and_audited(world: World) -> None:
     assert case.created_by == world.contributor
     [entry] = _audit(case, "create")
     assert entry.unit == world.cardiology and entry.actor == world.contributor
-    assert entry.changes["created"]["title"] == TEXT["title"]
+    assert entry.changes["title"] == {"old": None, "new": TEXT["title"]}
 
 
 def test_bad_input_names_each_field_and_writes_nothing(world: World) -> None:
@@ -170,3 +170,14 @@ def test_a_contributor_elsewhere_may_not_change_someone_elses_adoption(
         services.adoption_update(other, adoption, {"note": "x"})
     with pytest.raises(PermissionDenied):
         services.adoption_delete(world.viewer, adoption)
+
+
+def test_publishing_again_records_the_earlier_date(world: World, published: PracticeCase) -> None:
+    first = published.published_at
+    services.case_withdraw(world.lead, published)
+    again = services.case_publish(world.lead, published)
+    entry = AuditEntry.objects.filter(object_id=str(published.pk), action="status").latest("pk")
+    assert entry.changes["published_at"] == {
+        "old": first.isoformat(),
+        "new": again.published_at.isoformat(),
+    }
