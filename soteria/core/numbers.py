@@ -22,7 +22,7 @@ def rounded(value: Any, decimals: int) -> Decimal:
         return Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_UP)
 
 
-def display(value: Any, decimals: int = 0) -> str:
+def display(value: Any, decimals: int = 0, *, grouping: bool = True) -> str:
     """A figure in the active locale with ``decimals`` decimals; "—" without one (None,
     NaN, infinity)."""
     if value is None or isinstance(value, bool):
@@ -36,4 +36,4 @@ def display(value: Any, decimals: int = 0) -> str:
         return str(value)  # not a number (an empty template variable): shown as it is
     if not exact.is_finite():
         return MISSING
-    return str(number_format(exact, decimal_pos=places, use_l10n=True, force_grouping=True))
+    return str(number_format(exact, decimal_pos=places, use_l10n=True, force_grouping=grouping))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from soteria.core.text import drop_control
+
 MAX_COMMENT_CHARS = 5000
 """Longest free-text answer accepted (characters, after trimming)."""
 
@@ -26,7 +28,7 @@ def clean_comment(raw: str) -> CleanComment | None:
 
     Control characters other than line breaks and tabs are dropped; nothing else is
     changed before scrubbing (emoji, any script, mixed languages and markup stay as text)."""
-    text = "".join(ch for ch in raw if ch in "\n\t" or (ch >= " " and ch != "\x7f"))
+    text = drop_control(raw)
     text = text.replace("\r\n", "\n").strip()
     if not text:
         return None

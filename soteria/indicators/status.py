@@ -30,10 +30,10 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Q
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from soteria.core.numbers import display
 from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorValue
 from soteria.indicators.periods import Period
 from soteria.indicators.targets import EffectiveTarget, parse_period, targets_for_many
@@ -109,8 +109,7 @@ def score_status(score: float | None) -> Rag | None:
 
 
 def _fmt(number: float, decimals: int) -> str:
-    places = max(decimals, 0)
-    return str(number_format(round(number, places), decimal_pos=places))
+    return display(number, max(decimals, 0), grouping=False)
 
 
 def thresholds(

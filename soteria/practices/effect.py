@@ -38,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from statistics import fmean
 from typing import Literal
 
@@ -74,7 +75,7 @@ class Effect:
     def enough(self) -> bool:
         return len(self.before) >= MIN_VALUES and len(self.after) >= MIN_VALUES
 
-    @property
+    @cached_property
     def pooled(self) -> bool:
         """Whether the sides are pooled numerators over pooled denominators (a ratio
         indicator whose every counted month has both)."""
@@ -94,12 +95,12 @@ class Effect:
             return numerator / denominator * float(self.definition.multiplier)
         return fmean(float(p.value) for p in points if p.value is not None)
 
-    @property
+    @cached_property
     def mean_before(self) -> float | None:
         """The level before (pooled for ratios, see the module)."""
         return self._level(self.before)
 
-    @property
+    @cached_property
     def mean_after(self) -> float | None:
         """The level after (pooled for ratios, see the module)."""
         return self._level(self.after)
@@ -119,7 +120,7 @@ class Effect:
             return None
         return self.mean_after - self.mean_before
 
-    @property
+    @cached_property
     def counted_share(self) -> bool:
         """Pooled, and every month is whole counts with the numerator within the
         denominator (a share of cases: readmissions of discharges…)."""
@@ -154,7 +155,7 @@ class Effect:
             return None
         return "welch"
 
-    @property
+    @cached_property
     def p_value(self) -> float | None:
         """The two-sided p-value of :attr:`test`; None when no test applies or neither
         side varies."""

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from soteria.audit.models import AuditAction
 from soteria.audit.services import audit_record, diff, snapshot
+from soteria.core.text import drop_control
 from soteria.experience.analysis import taxonomy
 from soteria.indicators import selectors as indicator_selectors
 from soteria.indicators.models import IndicatorDefinition
@@ -65,7 +66,7 @@ def _text(value: Any) -> str:
     """Plain text as written: line breaks kept (``\\r\\n`` → ``\\n``), control characters
     dropped, trimmed. Markup stays text; it is escaped wherever it is shown."""
     text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or (ch >= " " and ch != "\x7f")).strip()
+    return drop_control(text).strip()
 
 
 def clean_themes(codes: Iterable[str] | None) -> list[str]:

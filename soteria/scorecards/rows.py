@@ -13,11 +13,11 @@ from urllib.parse import urlencode
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from soteria.core.numbers import display
 from soteria.indicators import spc
 from soteria.indicators.periods import Period
 from soteria.indicators.status import IndicatorPart
@@ -107,9 +107,7 @@ class IndicatorRow:
 
 
 def _figure(value: float | None, decimals: int) -> str:
-    if value is None:
-        return "—"
-    return str(number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True))
+    return display(value, decimals, grouping=False)
 
 
 def sparkline_for(definition: Any, series: Series) -> Spec | None:
