@@ -110,16 +110,32 @@ def _finish(
         config["view"] = alt.ViewConfig(stroke=None)
     if config:
         chart = chart.configure(**config)
-    # Validated against the schema: structures are built once per key (see _copy), so
-    # validating them costs next to nothing overall.
-    spec: Spec = chart.to_dict(validate=True)
+    # Not validated here: Altair's schema validation took ~0.2 s per structure, and every
+    # worker process builds each (labels, axis title, format, layers, locale) structure once
+    # — a noticeable stall on a page with a new combination. The tests validate every kind
+    # of chart against the Vega-Lite schema (``tests/test_charts.py``).
+    spec: Spec = chart.to_dict(validate=False)
     return spec
 
 
-def _copy(spec: Spec) -> Spec:
+X_TITLE = "@@x-title@@"
+Y_TITLE = "@@y-title@@"
+VALUE_FORMAT = "@@value-format@@"
+N_FORMAT = "@@n-format@@"
+"""Placeholders the cached structures are built with; :func:`_copy` puts each chart's own
+axis titles and number formats in their place, so one structure serves every indicator
+(axis titles and formats differ from indicator to indicator; labels, layers and locale
+rarely do)."""
+
+
+def _copy(spec: Spec, texts: Mapping[str, str] | None = None) -> Spec:
     """A deep copy of a cached structure (plain JSON values: a JSON round trip is the
-    fastest deep copy)."""
-    copied: Spec = json.loads(json.dumps(spec))
+    fastest deep copy), with each placeholder in ``texts`` replaced by its text (escaped
+    for JSON; the placeholders only stand inside strings)."""
+    raw = json.dumps(spec)
+    for placeholder, text in (texts or {}).items():
+        raw = raw.replace(placeholder, json.dumps(text)[1:-1])
+    copied: Spec = json.loads(raw)
     return copied
 
 
@@ -187,7 +203,7 @@ def spc_chart(
     ``SPC_LABELS`` (``value``, ``upper``, ``lower``, ``centre``, ``target``, ``normal``,
     ``high``, ``low``, ``period``, ``signal``); missing keys fall back to English.
 
-    The chart's structure is built with Altair once per labels, titles, format, locale and
+    The chart's structure is built with Altair once per labels, locale and
     optional layers (:func:`_spc_structure`); each call fills in its data and texts.
     """
     labels = _merge(SPC_LABELS, signal_labels)
@@ -228,13 +244,14 @@ def spc_chart(
     spec = _copy(
         _spc_structure(
             _labels_key(labels),
-            y_title,
-            value_format,
+            Y_TITLE,
+            VALUE_FORMAT,
             has_centre,
             target is not None,
             sides,
             _locale_key(locale),
-        )
+        ),
+        {Y_TITLE: y_title, VALUE_FORMAT: value_format},
     )
     limits, values_line, points_layer = spec["layer"]
     limits["data"] = {"values": limit_series}
@@ -359,7 +376,7 @@ def comparison_bar(
     ``highlight_key`` outlines that unit's bar and bolds its label. ``labels``: tooltip
     and target texts, keys as in ``COMPARISON_LABELS``.
 
-    The structure is built with Altair once per texts, format, locale and optional layers
+    The structure is built with Altair once per texts, locale and optional layers
     (:func:`_comparison_structure`); each call fills in its data, the x domain and which
     label is bold.
     """
@@ -389,12 +406,13 @@ def comparison_bar(
     spec = _copy(
         _comparison_structure(
             _labels_key(text),
-            x_title,
-            value_format,
+            X_TITLE,
+            VALUE_FORMAT,
             target is not None,
             highlighted is not None,
             _locale_key(locale),
-        )
+        ),
+        {X_TITLE: x_title, VALUE_FORMAT: value_format},
     )
     spec["data"] = {"values": data}
     for layer in spec["layer"]:
@@ -521,7 +539,7 @@ def funnel_chart(
     ``limit998``, ``target``). Above/below points are filled triangles pointing up/down,
     units on par hollow circles, and units beyond the 99.8% limits drawn larger.
 
-    The structure is built with Altair once per texts, formats and locale
+    The structure is built with Altair once per texts and locale
     (:func:`_funnel_structure`); each call fills in its data, title and description.
     """
     labels = _merge(FUNNEL_LABELS, mark_labels)
@@ -559,8 +577,9 @@ def funnel_chart(
         ]
     spec = _copy(
         _funnel_structure(
-            _labels_key(labels), x_title, y_title, value_format, n_format, _locale_key(locale)
-        )
+            _labels_key(labels), X_TITLE, Y_TITLE, VALUE_FORMAT, N_FORMAT, _locale_key(locale)
+        ),
+        {X_TITLE: x_title, Y_TITLE: y_title, VALUE_FORMAT: value_format, N_FORMAT: n_format},
     )
     curves, dots = spec["layer"]
     curves["data"] = {"values": lines}

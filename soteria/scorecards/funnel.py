@@ -44,16 +44,17 @@ Marks: a unit is ``"above"`` / ``"below"`` when its value lies strictly outside 
 limits (two-sided, ``z = 1.959964``), else ``"par"``; ``outlier`` is true strictly outside
 the 99.8% limits (``z = 3.090232``), Spiegelhalter's "alarm" level.
 
-This module is pure Python with no Django imports.
+This module needs NumPy only, no Django.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
+
+import numpy as np
 
 Kind = Literal["proportion", "rate"]
 Mark = Literal["above", "par", "below"]
@@ -141,14 +142,16 @@ def _phi(x: float) -> float:
     return 0.5 * math.erfc(-x / math.sqrt(2.0))
 
 
-def _window_pmf(kind: Kind, theta: float, n: float, z_max: float) -> tuple[int, list[float]]:
+def _window_pmf(kind: Kind, theta: float, n: float, z_max: float) -> tuple[int, np.ndarray]:
     """Probabilities of counts ``lo, lo+1, ..., hi`` around the mean; returns ``(lo, pmf)``.
 
     The window spans ``(z_max + 6)`` standard deviations + 10 either side of the mean, so
     the mass left outside is far below double precision next to the tail probabilities.
 
-    Computed from the mode outwards by the recurrence ``P(k+1)/P(k)`` (relative weights,
-    normalised at the end), so there is no overflow or underflow for large ``n``.
+    Computed from the mode outwards by the recurrence ``P(k+1)/P(k)`` (relative weights as
+    running products, normalised at the end), so there is no overflow or underflow for
+    large ``n``; vectorised with NumPy (a curve asks for ~100 windows of up to a few
+    thousand counts each).
     """
     size = int(n)
     if kind == "proportion":
@@ -164,28 +167,22 @@ def _window_pmf(kind: Kind, theta: float, n: float, z_max: float) -> tuple[int, 
         hi = min(size, hi)
     mode = min(max(math.floor(mean), lo), hi)
 
-    def ratio(k: int) -> float:
-        """P(k+1) / P(k)."""
+    def ratios(k: np.ndarray) -> np.ndarray:
+        """P(k+1) / P(k) for each k."""
         if kind == "proportion":
-            return (size - k) / (k + 1) * theta / (1.0 - theta)
-        return mean / (k + 1)
+            return (size - k) / (k + 1.0) * (theta / (1.0 - theta))
+        return mean / (k + 1.0)
 
-    weights = [0.0] * (hi - lo + 1)
+    weights = np.empty(hi - lo + 1)
     weights[mode - lo] = 1.0
-    w = 1.0
-    for k in range(mode, hi):
-        w *= ratio(k)
-        weights[k + 1 - lo] = w
-    w = 1.0
-    for k in range(mode - 1, lo - 1, -1):
-        w /= ratio(k)
-        weights[k - lo] = w
-    total = math.fsum(weights)
-    return lo, [x / total for x in weights]
+    weights[mode - lo + 1 :] = np.cumprod(ratios(np.arange(mode, hi, dtype=float)))
+    below = np.cumprod(1.0 / ratios(np.arange(mode - 1, lo - 1, -1, dtype=float)))
+    weights[: mode - lo] = below[::-1]
+    return lo, weights / weights.sum()
 
 
 def _interpolated_quantiles(
-    lo: int, pmf: list[float], tails: Sequence[tuple[float, bool]]
+    lo: int, pmf: np.ndarray, tails: Sequence[tuple[float, bool]]
 ) -> list[float]:
     """Interpolated quantiles on the count scale, one per ``(p, upper)`` in ``tails``.
 
@@ -193,16 +190,13 @@ def _interpolated_quantiles(
     the lower limit is ``r_p - α``, the upper limit ``r_p + 1 - α`` (see the module
     docstring).
     """
-    cdf: list[float] = []
-    acc = 0.0
-    for x in pmf:
-        acc += x
-        cdf.append(acc)
+    cdf = np.cumsum(pmf)
+    probabilities = np.array([p for p, _upper in tails])
+    indices = np.minimum(np.searchsorted(cdf, probabilities, side="left"), len(cdf) - 1)
     out: list[float] = []
-    for p, upper in tails:
-        idx = min(bisect.bisect_left(cdf, p), len(cdf) - 1)
-        mass = pmf[idx]
-        alpha = (cdf[idx] - p) / mass if mass > 0 else 0.0
+    for (p, upper), idx in zip(tails, indices.tolist(), strict=True):
+        mass = float(pmf[idx])
+        alpha = (float(cdf[idx]) - p) / mass if mass > 0 else 0.0
         out.append(lo + idx + (1 if upper else 0) - alpha)
     return out
 

@@ -509,3 +509,42 @@ def test_other_structures_are_cached(vl_schema):
     assert layer_values(spec["layer"][2], spec) == [{"target": 1100.0, "text": "Target"}]
     funnel_spec(title="Other")
     assert charts._funnel_structure.cache_info().hits == funnel_hits + 1
+
+
+# --- one cached structure per texts, whatever the axis titles and formats -------------------
+
+
+def test_axis_titles_and_formats_are_filled_into_one_shared_structure(vl_schema):
+    charts._spc_structure.cache_clear()
+    charts._comparison_structure.cache_clear()
+    charts._funnel_structure.cache_clear()
+    tricky = 'Andel "akutte" \\ genindlæggelser'
+    first = spc(y_title="Dage", value_format=",.0f")
+    second = spc(y_title=tricky, value_format=".1%")
+    assert charts._spc_structure.cache_info().misses == 1
+    for spec, title, fmt in ((first, "Dage", ",.0f"), (second, tricky, ".1%")):
+        assert_valid(spec, vl_schema)
+        points = spec["layer"][2]
+        assert points["encoding"]["y"]["axis"] == {"format": fmt, "title": title}
+        assert [t.get("format") for t in points["encoding"]["tooltip"]][1:4] == [fmt] * 3
+        assert points["encoding"]["tooltip"][1]["title"] == title
+        assert "@@" not in json.dumps(spec)
+
+    bars = [
+        bar(x_title=title, value_format=fmt) for title, fmt in (("Dage", ",.1f"), (tricky, ".0%"))
+    ]
+    assert charts._comparison_structure.cache_info().misses == 1
+    for spec, title, fmt in zip(bars, ("Dage", tricky), (",.1f", ".0%"), strict=True):
+        assert_valid(spec, vl_schema)
+        assert spec["layer"][0]["encoding"]["x"]["title"] == title
+        assert f'format(datum.value, "{fmt}")' in json.dumps(
+            spec["layer"][1]["transform"], ensure_ascii=False
+        ).replace('\\"', '"')
+        assert "@@" not in json.dumps(spec)
+
+    funnels = [funnel_spec(y_title=title, x_title=title) for title in ("Patienter", tricky)]
+    assert charts._funnel_structure.cache_info().misses == 1
+    for spec, title in zip(funnels, ("Patienter", tricky), strict=True):
+        assert_valid(spec, vl_schema)
+        assert spec["layer"][0]["encoding"]["x"]["title"] == title
+        assert "@@" not in json.dumps(spec)
