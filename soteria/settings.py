@@ -119,6 +119,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Row-heavy page fragments (scorecard tables): see soteria/web/jinja.py.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "soteria.web.jinja.environment"},
+    },
 ]
 
 DATABASES = {"default": _database(os.environ.get("SOTERIA_DATABASE_URL"))}

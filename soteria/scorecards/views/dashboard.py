@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from soteria.indicators.selectors import definitions_visible_to
@@ -43,15 +44,25 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             for child in OrgUnit.objects.filter(parent=unit).order_by("code")
             if access.can(request.user, Action.VIEW, child)
         ]
+        board = domain.unit_dashboard(request.user, unit, period)
+        count = len(board.versions)
         context = {
             "unit": unit,
             "selection": selection,
-            "board": domain.unit_dashboard(request.user, unit, period),
+            "board": board,
+            "intro": ngettext(
+                "Indicators of the approved strategy governing this unit, measured here; "
+                "off track first.",
+                "Indicators of the %(n)s approved strategies governing this unit, measured "
+                "here; off track first.",
+                count,
+            )
+            % {"n": count},
             "period_nav": _period_nav(base, selection),
             "children": children,
             "csrf_slot": mark_safe(caching.CSRF_SLOT),  # noqa: S308 - a constant
         }
-        return render_to_string("scorecards/_dashboard_content.html", context)
+        return render_to_string("scorecards/_dashboard_content.html", context, using="jinja2")
 
     # What the reader may see (units below, other indicators) and their own pins.
     cache_key = caching.key(

@@ -1,0 +1,67 @@
+"""The Jinja2 environment for row-heavy page fragments.
+
+Pages are Django templates. The fragments that draw many rows — the scorecard tables of the
+unit dashboard, the objective page, the indicator page and the strategy house — are Jinja2
+templates (``<app>/jinja2/``), rendered with ``render_to_string(name, context,
+using="jinja2")``: Jinja2 compiles a template to Python code, which renders a 50-row table
+several times faster than the Django template engine interprets it (see
+``docs/architecture.md`` and ``benchmarks/RESULTS.md``). They use the same helpers as the
+Django templates:
+
+- texts: ``{{ _("Value") }}`` (extracted by ``makemessages`` like ``{% translate %}``);
+  with placeholders ``{{ _("%(n)s off track")|format(n=count) }}`` (the value is escaped,
+  the text too); plural texts are made in Python with ``ngettext``;
+- ``url(name, *args)`` for ``{% url %}``;
+- the filters ``number``, ``money``, ``tr`` and ``localize`` (numbers and dates in the
+  active locale: unlike Django templates, Jinja2 does not localise ``{{ value }}`` itself);
+- the badges ``rag_status``, ``trend_badge``, ``tally_badge``, ``rollup_badges``.
+
+Autoescaping is on, as in Django templates; a ``SafeString`` (``format_html``, a rendered
+fragment) is not escaped again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext, ngettext, pgettext
+from jinja2 import Environment
+
+from soteria.core.templatetags.soteria import money, number, tr
+from soteria.scorecards.templatetags.scorecards import (
+    rag_status,
+    rollup_badges,
+    tally_badge,
+    trend_badge,
+)
+
+
+def url(name: str, *args: Any) -> str:
+    """``{% url name arg… %}``."""
+    return reverse(name, args=args or None)
+
+
+def localize(value: Any) -> str:
+    """A value as Django templates print it: numbers and dates in the active locale."""
+    return str(formats.localize(value, use_l10n=True))
+
+
+def environment(**options: Any) -> Environment:
+    options.setdefault("extensions", [])
+    if "jinja2.ext.i18n" not in options["extensions"]:
+        options["extensions"].append("jinja2.ext.i18n")
+    env = Environment(**options)
+    # Old-style callables: ``_()`` returns the text, which is escaped when printed.
+    env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
+    env.globals.update(
+        url=url,
+        pgettext=pgettext,
+        rag_status=rag_status,
+        trend_badge=trend_badge,
+        tally_badge=tally_badge,
+        rollup_badges=rollup_badges,
+    )
+    env.filters.update(number=number, money=money, tr=tr, localize=localize)
+    return env
