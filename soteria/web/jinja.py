@@ -52,7 +52,8 @@ def environment(**options: Any) -> Environment:
     options.setdefault("extensions", [])
     if "jinja2.ext.i18n" not in options["extensions"]:
         options["extensions"].append("jinja2.ext.i18n")
-    env = Environment(**options)
+    options.pop("autoescape", None)  # always on, whatever the settings say
+    env = Environment(autoescape=True, **options)
     # Old-style callables: ``_()`` returns the text, which is escaped when printed.
     env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
     env.globals.update(

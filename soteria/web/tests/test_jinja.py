@@ -1,0 +1,45 @@
+"""The Jinja2 environment of the row-heavy fragments: escaping, translations, numbers, the
+shared helpers."""
+
+from __future__ import annotations
+
+import pytest
+from django.template import engines
+from django.utils import translation
+from django.utils.html import format_html
+
+
+def render(source: str, **context: object) -> str:
+    return engines["jinja2"].from_string(source).render(context)
+
+
+def test_values_are_escaped_and_safe_strings_are_not():
+    html = render(
+        "{{ name }}|{{ badge }}",
+        name='<script>alert("x")</script>',
+        badge=format_html("<b>{}</b>", "<i>"),
+    )
+    assert html == "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;|<b>&lt;i&gt;</b>"
+
+
+def test_texts_are_translated_and_their_values_escaped():
+    source = '{{ _("Value") }} · {{ _("Unpin %(name)s")|format(name=name) }}'
+    with translation.override("pl"):
+        html = render(source, name="<Ward & Co>")
+    assert html.startswith("Wartość · ")
+    assert "&lt;Ward &amp; Co&gt;" in html and "<Ward" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "grouped", "plain"), [("en", "1,234.6", "0.5"), ("da", "1.234,6", "0,5")]
+)
+def test_numbers_in_the_active_locale_rounded(language, grouped, plain):
+    with translation.override(language):
+        assert render("{{ 1234.55|number(1) }}") == grouped
+        assert render("{{ value|localize }}", value=0.5) == plain
+
+
+def test_url_and_status_badge():
+    html = render("{{ url('scorecard-dashboard', 'W1') }} {{ rag_status('red', None) }}")
+    assert html.startswith("/") and "/W1/" in html
+    assert 'class="rag-status rag-status--red"' in html and "off track" in html
