@@ -13,7 +13,8 @@ Django templates:
   the text too); plural texts are made in Python with ``ngettext``;
 - ``url(name, *args)`` for ``{% url %}``;
 - the filters ``number``, ``money``, ``tr`` and ``localize`` (numbers and dates in the
-  active locale: unlike Django templates, Jinja2 does not localise ``{{ value }}`` itself);
+  active locale: unlike Django templates, Jinja2 does not localise ``{{ value }}`` itself),
+  Django's ``date`` (``value|date("SHORT_DATE_FORMAT")``) and ``linebreaksbr``;
 - the badges ``rag_status``, ``trend_badge``, ``tally_badge``, ``rollup_badges``.
 
 Autoescaping is on, as in Django templates; a ``SafeString`` (``format_html``, a rendered
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.template.defaultfilters import date, linebreaksbr
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext, ngettext, pgettext
@@ -64,5 +66,12 @@ def environment(**options: Any) -> Environment:
         tally_badge=tally_badge,
         rollup_badges=rollup_badges,
     )
-    env.filters.update(number=number, money=money, tr=tr, localize=localize)
+    env.filters.update(
+        number=number,
+        money=money,
+        tr=tr,
+        localize=localize,
+        date=date,
+        linebreaksbr=linebreaksbr,
+    )
     return env

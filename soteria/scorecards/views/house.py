@@ -195,7 +195,7 @@ def objective(request: HttpRequest, pk: int) -> HttpResponse:
             "house_url": house_url,
             "period_nav": _period_nav(base, selection),
         }
-        return render_to_string("scorecards/_objective_content.html", context)
+        return render_to_string("scorecards/_objective_content.html", context, using="jinja2")
 
     # Which indicators show figures depends on what the reader may see (``may_see``).
     cache_key = caching.key(
