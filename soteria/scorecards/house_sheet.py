@@ -24,8 +24,9 @@ from typing import Any
 
 from django.core.cache import caches
 from django.template.loader import render_to_string
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from markupsafe import escape
 
 from soteria.indicators import periods
 from soteria.indicators.periods import Period
@@ -100,9 +101,12 @@ def _summaries(objectives: list[Objective], period: Period) -> dict[int, CardSum
         # Rendered once, with the owner; the plain card is the same without the owner's
         # span (exactly as the template writes it).
         html_owner = render_to_string(
-            CARD_TEMPLATE, {"card": card, "show_owner": True, "query": QUERY_SLOT}
+            CARD_TEMPLATE,
+            {"card": card, "show_owner": True, "query": QUERY_SLOT},
+            using="jinja2",
         )
-        owner = format_html(OWNER_HTML, o.owner_unit.display_name)
+        # Escaped as Jinja2 escapes (markupsafe), so that it is found in the card.
+        owner = OWNER_HTML.format(escape(o.owner_unit.display_name))
         out[o.pk] = CardSummary(
             objective_id=o.pk,
             programme_id=o.programme_id,

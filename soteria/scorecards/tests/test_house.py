@@ -342,3 +342,21 @@ def test_the_cached_sheet_gives_the_same_house(world, scene, period):
         assert all("?unit=X&amp;y=1" in card.html for card in got.objectives)
         for card in got.objectives:
             assert "small muted" in card.html_owner and "small muted" not in card.html
+
+
+def test_a_card_without_its_owner_is_the_same_card_for_names_needing_escapes(world, scene):
+    """The plain card is the owner card with the owner's span cut out: the span must be
+    written exactly as the template escapes the name (quotes, ampersands, angle brackets)."""
+    from soteria.scorecards import freshness
+    from soteria.scorecards.house_sheet import live_house_cached
+
+    version, objectives, ward, *_ = scene
+    ward.name = {"en": "O'Brien & \"Partners\" <Ward>"}
+    ward.save()
+    live = live_house_cached(
+        version, world.hospital, parse(NOW), token=freshness.current(), query="?q=1"
+    )
+    card = next(c for c in live.objectives if c.objective_id == objectives["O3"].pk)
+    span = '<span class="small muted">O&#39;Brien &amp; &#34;Partners&#34; &lt;Ward&gt;</span>'
+    assert span in card.html_owner
+    assert card.html_owner.replace(span, "", 1) == card.html  # nothing else differs

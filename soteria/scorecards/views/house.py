@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from soteria.core.i18n import localise
 from soteria.indicators.periods import PERIOD_TYPE_LABELS
@@ -114,6 +115,14 @@ def house_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _counted_text(count: int, unit: OrgUnit) -> str:
+    return ngettext(
+        "%(n)s objective counted: owned by %(unit)s or a unit below it, or measured there.",
+        "%(n)s objectives counted: owned by %(unit)s or a unit below it, or measured there.",
+        count,
+    ) % {"n": count, "unit": unit.display_name}
+
+
 def house(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     version = selectors.version_get(user, pk)
@@ -137,8 +146,9 @@ def house(request: HttpRequest, pk: int) -> HttpResponse:
             "period_label": PERIOD_TYPE_LABELS[selection.period_type],
             "rollup_rule": domain.rollup_rule(),
             "objective_rule": rule_text(),
+            "counted_text": _counted_text(len(live.overall.objectives), selection.unit),
         }
-        return render_to_string(HOUSE_BODY, context)
+        return render_to_string(HOUSE_BODY, context, using="jinja2")
 
     # The body depends on the data, the language, the selection and — through the unit
     # trail and the units to drill into — on what the reader may see.
