@@ -146,6 +146,15 @@ class NoValueReason(models.TextChoices):
     NO_ROWS = "no_rows", _("no data for this unit and period")
     TOO_FEW = "too_few", _("too few answers to show (small numbers are suppressed)")
 
+    @classmethod
+    def label_of(cls, code: str) -> str:
+        """The label of a stored reason ("" for none or an unknown code) — what
+        ``get_no_value_reason_display()`` gives, without hashing every lazy label."""
+        try:
+            return str(cls(code).label) if code else ""
+        except ValueError:
+            return code
+
 
 class IndicatorValue(models.Model):
     """A computed value of one indicator for one org unit (and its subtree) and period."""

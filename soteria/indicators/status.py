@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from soteria.core.numbers import display
-from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorValue
+from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorValue, NoValueReason
 from soteria.indicators.periods import Period
 from soteria.indicators.targets import EffectiveTarget, parse_period, targets_for_many
 from soteria.organisations.models import OrgUnit
@@ -155,7 +155,9 @@ def indicator_part(
         definition=definition,
         unit=unit,
         value=value,
-        no_value_reason=stored.get_no_value_reason_display() if stored is not None else "",
+        no_value_reason=NoValueReason.label_of(stored.no_value_reason)
+        if stored is not None
+        else "",
         target=target,
         status=(
             rag(value, target.value, target.tolerance, definition.direction)
@@ -403,7 +405,9 @@ def _statuses(
                 definition=definition,
                 unit=unit,
                 value=_number(value),
-                no_value_reason=row.get_no_value_reason_display() if row is not None else "",
+                no_value_reason=NoValueReason.label_of(row.no_value_reason)
+                if row is not None
+                else "",
                 target=target,
                 status=status,
                 weight=link.weight,

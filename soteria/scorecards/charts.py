@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 import altair as alt
+from django.core.serializers.json import DjangoJSONEncoder
 
 from .funnel import FunnelResult
 
@@ -669,17 +670,47 @@ def _funnel_structure(
 
 
 def sparkline(values: Sequence[float | None], *, description: str) -> Spec:
-    """A tiny line (80 × 20 px, no axes) for tables; gaps where a value is None.
-
-    Tables hold many sparklines, so the spec is built and validated by Altair once and
-    then copied with each call's values.
-    """
-    spec = _copy(_sparkline_template())
-    data = [{"i": i, "value": v} for i, v in enumerate(values)]
-    spec["description"] = description
-    spec["layer"][0]["data"] = {"values": data}
-    spec["layer"][1]["data"] = {"values": [d for d in data if d["value"] is not None][-1:]}
+    """A tiny line (80 × 20 px, no axes, no export menu) for tables; gaps where a value is
+    None. The spec of :func:`sparkline_json`."""
+    spec: Spec = json.loads(sparkline_json(values, description=description))
     return spec
+
+
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+_LINE, _DOT, _DESCRIPTION = '"@@line@@"', '"@@dot@@"', '"@@description@@"'
+
+
+def script_json(value: Any) -> str:
+    """``value`` as JSON that cannot close or open tags inside a ``<script>`` element (every
+    "<", ">" and "&" escaped, as Django's ``json_script`` does)."""
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+
+
+def sparkline_json(values: Sequence[float | None], *, description: str) -> str:
+    """:func:`sparkline`'s spec as JSON text safe inside a ``<script>`` element.
+
+    Tables hold dozens of sparklines: the spec is built by Altair and serialised once
+    (:func:`_sparkline_text`), each call only writes its values and description into it.
+    """
+    data = [{"i": i, "value": v} for i, v in enumerate(values)]
+    last = [d for d in data if d["value"] is not None][-1:]
+    return (
+        _sparkline_text()
+        .replace(_LINE, script_json(data), 1)
+        .replace(_DOT, script_json(last), 1)
+        .replace(_DESCRIPTION, script_json(description), 1)
+    )
+
+
+@cache
+def _sparkline_text() -> str:
+    """The sparkline spec as JSON text, with placeholders for its data and description."""
+    spec = _copy(_sparkline_template())
+    spec["description"] = _DESCRIPTION.strip('"')
+    spec["layer"][0]["data"] = {"values": _LINE.strip('"')}
+    spec["layer"][1]["data"] = {"values": _DOT.strip('"')}
+    spec["usermeta"] = {"embedOptions": {"actions": False}}  # no export menu in a table cell
+    return script_json(spec)
 
 
 @cache

@@ -5,13 +5,11 @@ assurance — shared by :mod:`soteria.scorecards.house` and :mod:`soteria.scorec
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -22,7 +20,7 @@ from soteria.indicators import spc
 from soteria.indicators.periods import Period
 from soteria.indicators.status import IndicatorPart
 from soteria.organisations.models import OrgUnit
-from soteria.scorecards.charts import Spec, sparkline
+from soteria.scorecards.charts import Spec, script_json, sparkline_json
 from soteria.scorecards.series import Series
 
 SPARKLINE_LENGTH = 12
@@ -64,13 +62,9 @@ def signal_text(signals: Iterable[str], side: str | None) -> str:
     return f"{text} ({SIDE_LABELS[side]})" if side in SIDE_LABELS else text
 
 
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
 def spec_json(spec: Spec) -> SafeString:
     """A chart spec as JSON that cannot close or open tags inside a ``<script>`` element."""
-    text = json.dumps(spec, cls=DjangoJSONEncoder).translate(_SCRIPT_ESCAPES)
-    return mark_safe(text)  # noqa: S308 - every "<", ">" and "&" is escaped above
+    return mark_safe(script_json(spec))  # noqa: S308 - every "<", ">" and "&" is escaped
 
 
 @dataclass
@@ -80,7 +74,8 @@ class IndicatorRow:
     """False when the reader may not see the measured unit's figures (status only)."""
     url: str
     series: Series | None = None
-    sparkline: Spec | None = None
+    sparkline: str | None = None
+    """The sparkline's spec as JSON text safe in a ``<script>`` (:func:`sparkline_for`)."""
     signal: str = ""
     """The latest point's SPC signals in words (or why there are none)."""
     variation: str | None = None
@@ -89,7 +84,7 @@ class IndicatorRow:
     @property
     def sparkline_json(self) -> SafeString:
         """The sparkline spec as JSON safe inside a ``<script>`` element."""
-        return spec_json(self.sparkline) if self.sparkline else mark_safe("")
+        return mark_safe(self.sparkline or "")  # noqa: S308 - script-safe JSON
 
     @property
     def variation_label(self) -> str:
@@ -110,9 +105,10 @@ def _figure(value: float | None, decimals: int) -> str:
     return display(value, decimals, grouping=False)
 
 
-def sparkline_for(definition: Any, series: Series) -> Spec | None:
-    """The sparkline of a row: the last :data:`SPARKLINE_LENGTH` periods (None without a
-    value), described in words for screen readers."""
+def sparkline_for(definition: Any, series: Series) -> str | None:
+    """The sparkline of a row (its spec as script-safe JSON): the last
+    :data:`SPARKLINE_LENGTH` periods (None without a value), described in words for screen
+    readers."""
     points = series.points[-SPARKLINE_LENGTH:]
     if not any(p.value is not None for p in points):
         return None
@@ -128,9 +124,7 @@ def sparkline_for(definition: Any, series: Series) -> Spec | None:
         "value": _figure(latest.value, definition.decimals),
         "period": latest.period,
     }
-    spec = sparkline([p.value for p in points], description=description)
-    spec["usermeta"] = {"embedOptions": {"actions": False}}  # no export menu in a table cell
-    return spec
+    return sparkline_json([p.value for p in points], description=description)
 
 
 def judge_spc(row: IndicatorRow, series: Series) -> None:

@@ -16,7 +16,12 @@ from typing import cast
 from django.db.models import Q
 
 from soteria.indicators import spc
-from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorValue
+from soteria.indicators.models import (
+    Direction,
+    IndicatorDefinition,
+    IndicatorValue,
+    NoValueReason,
+)
 from soteria.indicators.periods import PeriodType
 
 DEFAULT_LENGTH = {
@@ -159,7 +164,7 @@ def _point(v: IndicatorValue) -> Point:
         numerator=v.numerator,
         denominator=v.denominator,
         partial=v.partial,
-        reason=v.get_no_value_reason_display() if v.no_value_reason else "",
+        reason=NoValueReason.label_of(v.no_value_reason),
     )
 
 

@@ -13,6 +13,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from soteria.indicators.status import score_status
 
@@ -21,12 +22,15 @@ register = template.Library()
 _ICONS = {"green": "✔", "amber": "▲", "red": "✖"}
 
 
+_STATUS_WORDS = {
+    "green": gettext_lazy("on track"),
+    "amber": gettext_lazy("at risk"),
+    "red": gettext_lazy("off track"),
+}
+
+
 def _status_words(status: str | None) -> str:
-    return {
-        "green": _("on track"),
-        "amber": _("at risk"),
-        "red": _("off track"),
-    }.get(str(status) if status else "", _("not rated"))
+    return str(_STATUS_WORDS.get(str(status) if status else "", gettext_lazy("not rated")))
 
 
 @register.simple_tag
