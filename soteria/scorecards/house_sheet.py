@@ -128,7 +128,7 @@ def cards_for(
     """The cards of ``objective_ids`` (in that order) in ``period``.
 
     The cards of a (version, period) live in one cache entry, the **sheet** (one entry, not
-    one per objective: a per-process LocMemCache holds 300 entries by default). Cards an
+    one per objective: a per-process LocMemCache holds a limited number of entries). Cards an
     earlier house (of any unit) worked out under the same data generation ``token``,
     language and time zone are taken from it; the others are worked out together (fixed
     number of queries) and added. Two requests adding cards at once may each keep only
