@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
 
 from soteria.core.i18n import localise
 from soteria.core.numbers import display
@@ -27,10 +26,11 @@ def indent(depth: int) -> str:
 
 @register.filter
 def money(amount: Decimal | None, currency: str = "") -> str:
+    """A whole amount in the active locale with its currency, rounded half away from zero
+    (never cut: 0.99 EUR is "1 EUR")."""
     if amount is None:
         return ""
-    shown = number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
-    return f"{shown} {currency}".strip()
+    return f"{display(amount, 0)} {currency}".strip()
 
 
 @register.filter

@@ -61,3 +61,21 @@ def test_decimal_nan_is_missing():
 
     assert display(Decimal("NaN"), 1) == "—"
     assert display(Decimal("12.345"), 2) == "12.35"
+
+
+@pytest.mark.parametrize(
+    "amount, expected",
+    [
+        ("0.99", "1 EUR"),  # was cut to "0 EUR"
+        ("1234.50", "1,235 EUR"),
+        ("-0.5", "-1 EUR"),
+        ("1000000", "1,000,000 EUR"),
+    ],
+)
+def test_money_is_rounded_not_cut(amount, expected):
+    from decimal import Decimal
+
+    from soteria.core.templatetags.soteria import money
+
+    assert money(Decimal(amount), "EUR") == expected
+    assert money(None, "EUR") == ""
