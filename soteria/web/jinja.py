@@ -25,9 +25,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.template.defaultfilters import date, linebreaksbr
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import formats
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext, pgettext
 from jinja2 import Environment
 
@@ -43,6 +45,12 @@ from soteria.scorecards.templatetags.scorecards import (
 def url(name: str, *args: Any) -> str:
     """``{% url name arg… %}``."""
     return reverse(name, args=args or None)
+
+
+def date(value: Any, arg: str | None = None) -> str:
+    """Django's ``date`` filter, the value first put into the active time zone as Django
+    templates do before filtering."""
+    return str(date_filter(template_localtime(value), arg))
 
 
 def localize(value: Any) -> str:

@@ -336,10 +336,12 @@ def test_siblings_are_limited_to_the_units_the_user_may_see(client, world, readm
     client.force_login(both)
     assert get(client, PAGE, unit="HOSP", period="2025Q4").status_code == 404
     response = get(client, PAGE, unit="HOSP-CARD", period="2025Q4")
-    data = response.context["compared"]
-    assert data.mode == "siblings"
-    assert [r.unit.code for r in data.rows] == ["HOSP-CARD", "HOSP-SURG"]  # not intensive care
-    assert "Intensive care" not in response.content.decode()
+    html = response.content.decode()
+    assert "Neighbouring units" in html and "Units below" not in html  # siblings
+    bar = specs_of(response)["chart-comparison"]
+    layer = bar["layer"][0] if "data" in bar["layer"][0] else bar
+    assert sorted(r["key"] for r in layer["data"]["values"]) == ["HOSP-CARD", "HOSP-SURG"]
+    assert "Intensive care" not in html
     rows = csv_rows(get(client, CSV, unit="HOSP-SURG", period="2025Q4", table="comparison"))
     assert [(r["unit"], r["role"]) for r in rows] == [
         ("HOSP-CARD", "compared"),

@@ -2,7 +2,9 @@
 
 Thin views: the data comes from :mod:`soteria.scorecards.indicator_page`; the unit and
 period from the query string (:func:`~soteria.scorecards.selection.selection_from`), so
-the downloads obey the very rules of the page.
+the downloads obey the very rules of the page. The page's content is a Jinja2 fragment
+(``scorecards/jinja2/scorecards/_indicator_content.html``, see :mod:`soteria.web.jinja`) in
+the Django page shell ``scorecards/indicator.html``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from soteria.indicators.models import IndicatorDefinition
 from soteria.scorecards import caching, charts, freshness
@@ -63,6 +66,19 @@ def _links(definition: IndicatorDefinition, selection: Selection) -> dict[str, A
     }
 
 
+def _partial_note(count: int) -> str:
+    """What the hollow diamonds of the run chart are (periods not over), or "" without any."""
+    if not count:
+        return ""
+    return ngettext(
+        "The period drawn as a hollow diamond was not over when its value was computed: it is "
+        "shown, but not used for the limits or the signals.",
+        "The periods drawn as hollow diamonds were not over when their values were computed: "
+        "they are shown, but not used for the limits or the signals.",
+        count,
+    )
+
+
 def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     definition, selection = _selected(request, code)
 
@@ -82,8 +98,9 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
             "ancestors": [(u, unit_link(u)) for u in page.navigation.ancestors],
             "children": [(u, unit_link(u)) for u in page.navigation.children],
             "compared_rows": [(r, unit_link(r.unit)) for r in page.comparison.rows],
+            "partial_note": _partial_note(len(page.chart.partial_rows)),
         }
-        return render_to_string("scorecards/_indicator_content.html", context)
+        return render_to_string("scorecards/_indicator_content.html", context, using="jinja2")
 
     # The comparison, the funnel plot and the unit links hold only units the reader may
     # see: keyed by the reader's rights.

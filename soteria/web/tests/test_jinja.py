@@ -43,3 +43,14 @@ def test_url_and_status_badge():
     html = render("{{ url('scorecard-dashboard', 'W1') }} {{ rag_status('red', None) }}")
     assert html.startswith("/") and "/W1/" in html
     assert 'class="rag-status rag-status--red"' in html and "off track" in html
+
+
+def test_dates_are_shown_in_the_active_time_zone():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    moment = dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC)
+    with timezone.override("Europe/Warsaw"):
+        assert render("{{ moment|date('Y-m-d H:i') }}", moment=moment) == "2026-03-02 00:30"
+    assert render("{{ day|date('Y-m-d') }}", day=dt.date(2026, 3, 1)) == "2026-03-01"
