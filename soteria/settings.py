@@ -6,6 +6,8 @@ Everything a deployment changes comes from environment variables:
 - ``SOTERIA_DATABASE_URL``: ``postgresql://user:pass@host:port/name`` to use PostgreSQL
   instead of the embedded SQLite file ``$SOTERIA_DATA_DIR/soteria.sqlite3``.
 - ``SOTERIA_SECRET_KEY``, ``SOTERIA_DEBUG``, ``SOTERIA_ALLOWED_HOSTS``.
+- ``SOTERIA_CACHE_DIR`` (a page cache shared by the worker processes of one machine) and
+  ``SOTERIA_CACHE_ENTRIES``.
 """
 
 from __future__ import annotations
@@ -170,13 +172,26 @@ UPLOAD_DIR = Path(os.environ.get("SOTERIA_UPLOAD_DIR", DATA_DIR / "uploads"))
 
 # Background work (imports, recomputation) goes through Django's tasks framework with a
 # database-backed queue; `manage.py db_worker` runs it (scripts/demo starts one).
-# Per-process memory cache (scorecard pages, keyed by the data generation: see
-# docs/scorecards.md). A page body is 70–170 kB; 1,000 entries bound it to ~170 MB a process.
+# Cache of the scorecard pages (keyed by the data generation: see docs/scorecards.md). By
+# default a memory cache per process: a page body is 70–170 kB, 1,000 entries bound it to
+# ~170 MB a process. With SOTERIA_CACHE_DIR, a folder on this machine that all worker
+# processes share (Django's file-based cache): a page one worker rendered is found by the
+# others, and the cache outlives restarts (stale entries are never read: see freshness.py).
+_CACHE_ENTRIES = int(os.environ.get("SOTERIA_CACHE_ENTRIES", "1000"))
+_CACHE_DIR = os.environ.get("SOTERIA_CACHE_DIR")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SOTERIA_CACHE_ENTRIES", "1000"))},
-    }
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(_CACHE_DIR).resolve()),
+            "OPTIONS": {"MAX_ENTRIES": _CACHE_ENTRIES},
+        }
+        if _CACHE_DIR
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": _CACHE_ENTRIES},
+        }
+    )
 }
 
 TASKS = {
