@@ -676,14 +676,16 @@ def sparkline(values: Sequence[float | None], *, description: str) -> Spec:
     return spec
 
 
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 _LINE, _DOT, _DESCRIPTION = '"@@line@@"', '"@@dot@@"', '"@@description@@"'
 
 
 def script_json(value: Any) -> str:
     """``value`` as JSON that cannot close or open tags inside a ``<script>`` element (every
     "<", ">" and "&" escaped, as Django's ``json_script`` does)."""
-    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    # str.replace, not str.translate with a mapping: that looks every character up in
+    # Python (~1 ms for a 50 kB chart spec), replace runs in C.
+    return text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
 
 
 def sparkline_json(values: Sequence[float | None], *, description: str) -> str:

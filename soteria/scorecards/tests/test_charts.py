@@ -548,3 +548,14 @@ def test_axis_titles_and_formats_are_filled_into_one_shared_structure(vl_schema)
         assert_valid(spec, vl_schema)
         assert spec["layer"][0]["encoding"]["x"]["title"] == title
         assert "@@" not in json.dumps(spec)
+
+
+def test_script_json_cannot_end_or_open_a_tag_and_stays_the_same_json():
+    value = {"title": "</script><script>alert('x')</script> & Ødegaard", "n": [1.5, None]}
+    text = charts.script_json(value)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "Ødegaard" in text  # not escaped to \\u00d8
+    assert json.loads(text) == value
+    spark = charts.sparkline_json([1.0, None], description="<b>Trend & more</b>")
+    assert "<" not in spark and "&" not in spark
+    assert json.loads(spark)["description"] == "<b>Trend & more</b>"

@@ -351,7 +351,7 @@ def test_a_card_without_its_owner_is_the_same_card_for_names_needing_escapes(wor
     from soteria.scorecards.house_sheet import live_house_cached
 
     version, objectives, ward, *_ = scene
-    ward.name = {"en": "O'Brien & \"Partners\" <Ward>"}
+    ward.name = {"en": 'O\'Brien & "Partners" <Ward>'}
     ward.save()
     live = live_house_cached(
         version, world.hospital, parse(NOW), token=freshness.current(), query="?q=1"

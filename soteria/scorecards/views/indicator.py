@@ -10,31 +10,20 @@ the Django page shell ``scorecards/indicator.html``.
 from __future__ import annotations
 
 import csv
-import json
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from soteria.indicators.models import IndicatorDefinition
 from soteria.scorecards import caching, charts, freshness
 from soteria.scorecards import indicator_page as data
+from soteria.scorecards.rows import spec_json
 from soteria.scorecards.selection import Selection, selection_from
-
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def spec_json(spec: dict[str, Any]) -> SafeString:
-    """A chart spec for a ``<script type="application/json">`` element, escaped as Django's
-    ``json_script`` escapes (no ``</script>`` can end it early)."""
-    text = json.dumps(spec, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
-    return mark_safe(text)  # noqa: S308 - escaped above, as json_script does
 
 
 def _selected(request: HttpRequest, code: str) -> tuple[IndicatorDefinition, Selection]:
