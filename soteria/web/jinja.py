@@ -23,13 +23,13 @@ fragment) is not escaped again.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils import formats
-from django.utils.timezone import template_localtime
+from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext, pgettext
 from jinja2 import Environment
 
@@ -50,7 +50,9 @@ def url(name: str, *args: Any) -> str:
 def date(value: Any, arg: str | None = None) -> str:
     """Django's ``date`` filter, the value first put into the active time zone as Django
     templates do before filtering."""
-    return str(date_filter(template_localtime(value), arg))
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return str(date_filter(value, arg))
 
 
 def localize(value: Any) -> str:

@@ -146,7 +146,7 @@ def house(request: HttpRequest, pk: int) -> HttpResponse:
             "period_label": PERIOD_TYPE_LABELS[selection.period_type],
             "rollup_rule": domain.rollup_rule(),
             "objective_rule": rule_text(),
-            "counted_text": _counted_text(len(live.overall.objectives), selection.unit),
+            "counted_text": _counted_text(len(live.objectives), selection.unit),
         }
         return render_to_string(HOUSE_BODY, context, using="jinja2")
 
