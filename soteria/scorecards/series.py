@@ -15,7 +15,7 @@ from typing import cast
 
 from django.db.models import Q
 
-from soteria.indicators import spc
+from soteria.indicators import periods, spc
 from soteria.indicators.models import (
     Direction,
     IndicatorDefinition,
@@ -207,7 +207,11 @@ def series_for_many(
             wanted |= Q(unit_id=unit_id, definition_id__in=sorted(ids))
         rows = IndicatorValue.objects.filter(wanted, period_type=period_type)
         if until is not None:
-            rows = rows.filter(period_start__lte=until)
+            # Only the ``length`` periods ending with the one holding ``until``: a unit with
+            # years of history must not cost more than one with two.
+            last = periods.period_of(until, PeriodType(period_type))
+            first = periods.shifted(last, -(length - 1))
+            rows = rows.filter(period_start__lte=until, period_start__gte=first.start)
         # Only the columns a point needs, as tuples: no model instances (and none of the
         # stored value's JSON details) for the hundreds of rows of a dashboard.
         reasons = dict(IndicatorValue._meta.get_field("no_value_reason").flatchoices)

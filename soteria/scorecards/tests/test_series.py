@@ -114,6 +114,36 @@ def test_length_and_until_pick_the_last_periods(world, values_set):
     assert found.latest is not None and found.latest.period == "2024Q2"
 
 
+def test_the_series_is_a_window_of_periods_and_reads_no_older_rows(
+    world, values_set, django_assert_num_queries
+):
+    """Years of history cost no more than the window: older rows are not read, and a gap
+    in the window is not filled with a value from before it."""
+    admissions = standard_indicator("ADMISSIONS")
+    values_set(admissions, world.hospital, {q: i for i, q in enumerate(QUARTERS)})
+    gap = [q for q in QUARTERS if q != "2024Q1"]
+    values_set(admissions, world.surgery, {q: i for i, q in enumerate(gap)})
+    with django_assert_num_queries(1) as captured:
+        found = series.series_for_many(
+            [(admissions, world.hospital.pk), (admissions, world.surgery.pk)],
+            "quarter",
+            length=4,
+            until=dt.date(2024, 4, 1),
+        )
+    assert "2023-07-01" in captured.captured_queries[0]["sql"]  # the window's first day
+    assert [p.period for p in found[(admissions.pk, world.hospital.pk)].points] == [
+        "2023Q3",
+        "2023Q4",
+        "2024Q1",
+        "2024Q2",
+    ]
+    assert [p.period for p in found[(admissions.pk, world.surgery.pk)].points] == [
+        "2023Q3",
+        "2023Q4",
+        "2024Q2",
+    ]
+
+
 def test_periods_not_over_are_left_out_of_the_spc_chart(world, values_set):
     admissions = standard_indicator("ADMISSIONS")
     values_set(admissions, world.hospital, {q: 100 + (i % 3) for i, q in enumerate(QUARTERS)})
