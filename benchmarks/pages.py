@@ -89,6 +89,11 @@ PERIOD_WEIGHTS = {"quarter": 0.5, "month": 0.3, "half_year": 0.1, "year": 0.1}
 # --- helpers ------------------------------------------------------------------------------
 
 
+def shared_cache() -> bool:
+    """Whether the server runs with ``SOTERIA_CACHE_DIR`` (it inherits the environment)."""
+    return bool(os.environ.get("SOTERIA_CACHE_DIR"))
+
+
 def machine() -> dict[str, str]:
     import sqlite3
 
@@ -593,7 +598,8 @@ def section(info: dict[str, str], meta: dict[str, Any], figures: dict[str, Any])
     results = figures["results"]
     body = [
         f"## Pages · {now:%Y-%m-%d} · {info['commit']} · {counts['units']} units"
-        + CACHE_TITLES[figures["caches"]],
+        + CACHE_TITLES[figures["caches"]]
+        + (" · shared cache" if shared_cache() else ""),
         "",
         "Written by `.venv/bin/python -m benchmarks.pages` (see `README.md`, section *Pages*).",
         "",
@@ -606,6 +612,13 @@ def section(info: dict[str, str], meta: dict[str, Any], figures: dict[str, Any])
         + ", ".join(f"{p} {r['load_before']:.2f}" for p, r in results.items())
         + ".",
         f"- Caches: {CACHE_WORDS[figures['caches']]}.",
+        "- Cache backend: "
+        + (
+            "a folder shared by the worker processes (`SOTERIA_CACHE_DIR`, Django's "
+            "file-based cache)."
+            if shared_cache()
+            else "a LocMemCache per worker process (the default)."
+        ),
         f"- Versions: Python {info['python']}, Django {info['Django']}, gunicorn "
         f"{info['gunicorn']}, SQLite {info['sqlite']}.",
         f"- Server: gunicorn on 127.0.0.1, {figures['workers']} worker processes × "
