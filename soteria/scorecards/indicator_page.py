@@ -37,7 +37,13 @@ from soteria.core.numbers import display
 from soteria.core.spreadsheet import csv_safe
 from soteria.indicators import selectors, spc
 from soteria.indicators import targets as target_rules
-from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorValue, Target
+from soteria.indicators.models import (
+    Direction,
+    IndicatorDefinition,
+    IndicatorValue,
+    NoValueReason,
+    Target,
+)
 from soteria.indicators.periods import PERIOD_TYPE_LABELS, Period
 from soteria.indicators.status import RAG_LABELS, Rag, rate_values, too_early
 from soteria.indicators.targets import EffectiveTarget
@@ -711,7 +717,7 @@ class ComparisonRow:
         if self.value is None:
             return _("no value stored")
         if self.value.value is None:
-            return self.value.get_no_value_reason_display() or _("no value")
+            return NoValueReason.label_of(self.value.no_value_reason) or _("no value")
         if self.status is not None:
             return ""
         if too_early(self.value.definition, self.value):

@@ -156,18 +156,6 @@ def _scaled(result: spc.SpcResult, factor: float) -> spc.SpcResult:
     )
 
 
-def _point(v: IndicatorValue) -> Point:
-    return Point(
-        period=v.period,
-        start=v.period_start,
-        value=v.value,
-        numerator=v.numerator,
-        denominator=v.denominator,
-        partial=v.partial,
-        reason=NoValueReason.label_of(v.no_value_reason),
-    )
-
-
 def series_for(
     definition: IndicatorDefinition,
     unit_id: int,
@@ -214,7 +202,6 @@ def series_for_many(
             rows = rows.filter(period_start__lte=until, period_start__gte=first.start)
         # Only the columns a point needs, as tuples: no model instances (and none of the
         # stored value's JSON details) for the hundreds of rows of a dashboard.
-        reasons = dict(IndicatorValue._meta.get_field("no_value_reason").flatchoices)
         fields = (
             "definition_id",
             "unit_id",
@@ -237,7 +224,7 @@ def series_for_many(
                     numerator=num,
                     denominator=den,
                     partial=partial,
-                    reason=str(reasons.get(reason, reason)) if reason else "",
+                    reason=NoValueReason.label_of(reason),
                 )
             )
     return {
