@@ -132,7 +132,6 @@ def child_inspect(out: Path, count: int, seed: int) -> None:
     import numpy as np
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -141,6 +140,7 @@ def child_inspect(out: Path, count: int, seed: int) -> None:
 
     from soteria.indicators.models import IndicatorValue
     from soteria.organisations.models import OrgUnit
+    from soteria.scorecards import caching
     from soteria.strategy.models import Objective
 
     translation.activate("en")
@@ -225,7 +225,7 @@ def child_inspect(out: Path, count: int, seed: int) -> None:
                 address += f"&period={quarter}"
             else:
                 address = url(page, at, quarter)
-            cache.clear()  # counted as rendered when nothing is cached
+            caching.clear()  # counted as rendered when nothing is cached
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(address)
             body = response.content
@@ -640,7 +640,7 @@ def section(info: dict[str, str], meta: dict[str, Any], figures: dict[str, Any])
         "URLs drawn with a fixed seed: unit (level first: region, hospital, department), "
         "period (quarter 50 %, month 30 %, half-year 10 %, year 10 %), objective "
         f"({counts['objectives']}), indicator ({plan['codes']}). Each page warmed up first "
-        f"with {4 * figures['workers'] * figures['threads']} other requests. Every response "
+        f"with {len(plan['warm']['floor'])} other requests. Every response "
         'was 200 with the page\'s marker (`<main`, or `"ok"` for the floor); reconnects: '
         + ", ".join(f"{p} {r['reconnects']}" for p, r in results.items())
         + ".",
@@ -664,6 +664,12 @@ def section(info: dict[str, str], meta: dict[str, Any], figures: dict[str, Any])
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.pages", description=__doc__)
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients (20)")
+    parser.add_argument(
+        "--workers", type=int, default=WORKERS, help=f"gunicorn worker processes ({WORKERS})"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=THREADS, help=f"threads per worker process ({THREADS})"
+    )
     parser.add_argument(
         "--requests", type=int, default=20, help="requests per client per page (20)"
     )
@@ -743,11 +749,11 @@ def main(argv: list[str] | None = None) -> None:
     load_start = os.getloadavg()[0]
     log = folder / "gunicorn.log"
     print(
-        f"\nload average: {load_start:.2f}; starting gunicorn ({WORKERS}×{THREADS}); "
+        f"\nload average: {load_start:.2f}; starting gunicorn ({args.workers}×{args.threads}); "
         f"caches {args.caches}",
         flush=True,
     )
-    with Server(env, log, WORKERS, THREADS) as server:
+    with Server(env, log, args.workers, args.threads) as server:
         results = measure_pages(server, plan, args.clients, args.caches, folder / data.DATABASE)
     figures = {
         "results": results,
@@ -755,8 +761,8 @@ def main(argv: list[str] | None = None) -> None:
         "plan": plan,
         "clients": args.clients,
         "requests": args.requests,
-        "workers": WORKERS,
-        "threads": THREADS,
+        "workers": args.workers,
+        "threads": args.threads,
         "load": {"start": load_start, "end": os.getloadavg()[0]},
         "caches": args.caches,
     }

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from soteria.core.numbers import display
+from soteria.indicators import reference
 from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorValue, NoValueReason
 from soteria.indicators.periods import Period
 from soteria.indicators.targets import EffectiveTarget, parse_period, targets_for_many
@@ -347,10 +348,11 @@ def objective_statuses_over(
     chosen = [parse_period(code) for code in period_codes]
     objectives = list(objectives)
     ids = [o.pk for o in objectives]
-    links = list(
+    links = reference.with_definitions(
         ObjectiveIndicator.objects.filter(objective_id__in=ids)
-        .select_related("indicator", "unit", "objective__owner_unit")
-        .order_by("objective_id", "order", "pk")
+        .select_related("unit", "objective__owner_unit")
+        .order_by("objective_id", "order", "pk"),
+        "indicator",
     )
     measured = [(link, link.measured_unit()) for link in links]
     value_rows: dict[tuple[int, int, str], IndicatorValue] = {}

@@ -60,7 +60,7 @@ from django.utils.translation import gettext as _
 from soteria.audit.models import AuditAction, AuditEntry
 from soteria.audit.selectors import history_for
 from soteria.audit.services import audit_record, diff, snapshot
-from soteria.indicators import periods
+from soteria.indicators import periods, reference
 from soteria.indicators.manual import lock_covering
 from soteria.indicators.measures import MeasureError, parse_measure
 from soteria.indicators.models import IndicatorDefinition, Target, Unit
@@ -238,9 +238,7 @@ def _resolve(
         plans.append(candidates)
         unit_ids.update(u for u, _p in candidates)
         codes.update(p.code for _u, p in candidates)
-    rows = Target.objects.filter(
-        definition_id__in=list(definitions), unit_id__in=unit_ids, period__in=codes
-    ).select_related("unit", "definition", "set_by", "approved_by")
+    rows = reference.targets(definitions, unit_ids, codes)
     found = {(t.definition_id, t.unit_id, t.period): t for t in rows}
     out: list[EffectiveTarget | None] = []
     for (definition, unit, period), candidates in zip(requests, plans, strict=True):

@@ -32,6 +32,7 @@ from django.template.backends.utils import csrf_input
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from soteria.indicators import reference
 from soteria.organisations import access
 
 T = TypeVar("T")
@@ -68,6 +69,14 @@ def key(kind: str, token: str, *parts: Any) -> str:
     )
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
     return f"{PREFIX}:{kind}:{token}:{digest}"
+
+
+def clear() -> None:
+    """Empty the page cache and the reference data kept in memory
+    (:mod:`soteria.indicators.reference`): what tests and benchmarks do to count a page as
+    rendered when nothing is cached."""
+    caches[CACHE_ALIAS].clear()
+    reference.forget()
 
 
 def cached(cache_key: str, build: Callable[[], T]) -> T:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from soteria.audit.models import AuditAction
 from soteria.audit.services import audit_record, diff, snapshot
 from soteria.core.i18n import localise
+from soteria.indicators import reference
 from soteria.indicators.models import IndicatorDefinition, IndicatorValue
 from soteria.indicators.periods import Period
 from soteria.indicators.selectors import definitions_for
@@ -118,24 +119,23 @@ def unit_dashboard(user: Any, unit: OrgUnit, period: Period) -> Dashboard:
             )
             group.rows.append(_row(part, unit, period, objective=objective))
             linked.add(part.definition.pk)
-    pins = list(
-        Pin.objects.filter(user=user, unit=unit)
-        .select_related("definition")
-        .filter(definition__in=definitions_for(unit))
+    usable = definitions_for(unit)
+    pins = reference.with_definitions(
+        Pin.objects.filter(user=user, unit=unit).filter(definition__in=usable), "definition"
     )
     pinned_ids = {pin.definition_id for pin in pins}
-    others = list(
-        definitions_for(unit)
-        .filter(values__unit=unit, values__period=period.code)
-        .exclude(pk__in=linked | pinned_ids)
-        .order_by("code")
-        .distinct()
-    )
-    single = [pin.definition for pin in pins] + others
+    # Every value stored at the unit for the period (one query): those of the pinned
+    # indicators, and which other indicators have one.
     stored = {
         v.definition_id: v
-        for v in IndicatorValue.objects.filter(definition__in=single, unit=unit, period=period.code)
+        for v in IndicatorValue.objects.filter(
+            unit=unit, period=period.code, definition__in=usable
+        ).only("definition_id", "unit_id", "period", "value", "no_value_reason", "partial")
     }
+    others = sorted(
+        reference.definitions(set(stored) - linked - pinned_ids).values(), key=lambda d: d.code
+    )
+    single = [pin.definition for pin in pins] + others
     targets = targets_for_many((d, unit, period) for d in single)
     pinned_group = Group("pinned", _("Pinned"))
     other_group = Group("other", _("Other indicators with a value"))

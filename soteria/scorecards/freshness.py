@@ -33,6 +33,8 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from soteria.core import generation
+
 ROW = 1
 """Primary key of the one row."""
 
@@ -92,6 +94,7 @@ def for_request(request: Any) -> str:
     if found is None:
         found = current()
         setattr(request, _REQUEST_ATTR, found)
+        generation.enter(str(found))  # the in-process reference caches may use it
     return str(found)
 
 

@@ -820,8 +820,10 @@ def comparison(
     stored = list(
         IndicatorValue.objects.filter(
             definition=definition, unit_id__in=[u.pk for u in units], period=period.code
-        ).select_related("definition")
+        )
     )
+    for value in stored:  # the one definition, not joined into every row
+        value.definition = definition
     rated = {r.value.unit_id: r for r in rate_values(definition, stored)}
     names = [u.display_name for u in units]
     rows = []

@@ -10,6 +10,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
+from soteria.core import generation
+
 PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/", "/api/", "/healthz", "/experience/r/")
 """Paths open without signing in; ``/experience/r/`` are the anonymous survey response pages."""
 
@@ -24,6 +26,21 @@ class LoginRequiredMiddleware:
         if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
             return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class GenerationScopeMiddleware:
+    """Forget the data generation a request announced (:mod:`soteria.core.generation`) when
+    it ends, so that the next request served by the same thread starts without one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        generation.leave()
+        try:
+            return self.get_response(request)
+        finally:
+            generation.leave()
 
 
 class RejectNulMiddleware:

@@ -16,9 +16,9 @@ from soteria.testing.factories import (
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    from django.core.cache import cache
+    from soteria.scorecards import caching
 
-    cache.clear()
+    caching.clear()
 
 
 @pytest.fixture

@@ -69,6 +69,6 @@ def values_set(db: None) -> Callable[..., list[IndicatorValue]]:
 @pytest.fixture(autouse=True)
 def _empty_page_cache() -> None:
     """Every test starts with nothing cached (the cache is per process, not per test)."""
-    from django.core.cache import cache
+    from soteria.scorecards import caching
 
-    cache.clear()
+    caching.clear()

@@ -7,7 +7,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -319,7 +318,7 @@ def test_a_pin_shows_on_its_owners_dashboard_only(client, world, readmissions):
 def test_a_cached_page_is_served_without_working_it_out_again(client, world):
     client.force_login(world.quality)
     url = _objective_url(world)
-    cache.clear()
+    caching.clear()
     with CaptureQueriesContext(connection) as cold:
         _get(client, url)
     with CaptureQueriesContext(connection) as warm:

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.urls import reverse
 from soteria.indicators.periods import parse
 from soteria.indicators.status import Rag
 from soteria.indicators.targets import target_set
+from soteria.scorecards import caching
 from soteria.scorecards.house import Tally, Trend, live_house
 from soteria.strategy import services as strategy_services
 from soteria.strategy.models import (
@@ -283,7 +283,7 @@ def _grow(version, owner, programme, indicators, n):
 
 
 def _queries(client, url):
-    cache.clear()  # the page as rendered when nothing is cached
+    caching.clear()  # the page as rendered when nothing is cached
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -8,14 +8,13 @@ import json
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from soteria.indicators.models import IndicatorValue
 from soteria.indicators.targets import target_approve, target_set
 from soteria.organisations.models import Role
-from soteria.scorecards import indicator_page
+from soteria.scorecards import caching, indicator_page
 from soteria.scorecards.funnel import Z95
 from soteria.testing.factories import role_give, standard_indicator, unit_create, user_create
 
@@ -479,7 +478,7 @@ def test_bad_parameters_get_a_clear_answer_not_an_error(
 
 def _queries(client, url, **params):
     client.get(url.format(code="READMISSION_30D"), params)  # warm: session, content types
-    cache.clear()  # the page as rendered when nothing is cached
+    caching.clear()  # the page as rendered when nothing is cached
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url.format(code="READMISSION_30D"), params)
     assert response.status_code == 200

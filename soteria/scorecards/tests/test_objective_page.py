@@ -9,13 +9,13 @@ import re
 from html import unescape
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from soteria.indicators.periods import parse, shifted
 from soteria.indicators.targets import target_set
+from soteria.scorecards import caching
 from soteria.scorecards.house import objective_page
 from soteria.strategy.models import Initiative, Milestone, Objective, ObjectiveIndicator
 from soteria.testing.factories import standard_indicator
@@ -174,7 +174,7 @@ def test_figures_of_units_the_reader_may_not_see_are_withheld(client, world, sce
 
 
 def _queries(client, url):
-    cache.clear()  # the page as rendered when nothing is cached
+    caching.clear()  # the page as rendered when nothing is cached
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

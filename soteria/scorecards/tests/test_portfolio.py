@@ -10,12 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, reverse_lazy
 
 from soteria.indicators.periods import parse
+from soteria.scorecards import caching
 from soteria.scorecards import portfolio as domain
 from soteria.scorecards.portfolio import Filters, Grouping
 from soteria.strategy import services as strategy_services
@@ -527,7 +527,7 @@ def _add_initiatives(world: World, n: int) -> None:
 
 
 def _count(client: Any, params: dict[str, str]) -> int:
-    cache.clear()  # the page shell is cached: count a first rendering each time
+    caching.clear()  # the page shell is cached: count a first rendering each time
     with CaptureQueriesContext(connection) as captured:
         assert client.get(URL, params).status_code == 200
     return len(captured)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from soteria.organisations import services as unit_services
 from soteria.organisations.models import Role
+from soteria.scorecards import caching
 from soteria.testing.factories import role_give, user_create
 
 
@@ -75,7 +75,7 @@ def test_a_cached_shell_asks_nothing_for_the_picker_and_the_reminder(client, wor
     unit_page(client, world.hospital)
     with CaptureQueriesContext(connection) as warm:
         unit_page(client, world.hospital)
-    cache.clear()
+    caching.clear()
     with CaptureQueriesContext(connection) as cold:
         unit_page(client, world.hospital)
     warm_sql = [q["sql"] for q in warm.captured_queries]

@@ -1,0 +1,134 @@
+"""Reference data kept in memory per data generation: indicator definitions and the targets
+set on each unit.
+
+Pages read the same few dozen definitions and the targets of a unit and its ancestors over
+and over, for every period and every unit below; loading them as model instances costed a
+page more than reading the values it shows (a definition's JSON fields, a target's joins).
+Under a data generation the request announced (:mod:`soteria.core.generation`) they are
+read once per process and reused by every request under the same token: any change to a
+definition or a target bumps the token (``soteria.scorecards.freshness``), and the first
+request under the new token starts afresh (only the latest generation is kept). Without an
+announced token — services, commands, a render after a write — every call reads the
+database, exactly as before.
+
+The instances are shared by the requests (and threads) of a process: callers read them and
+never change them; code that changes a definition or a target loads its own copy.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+
+from soteria.core import generation
+from soteria.indicators.models import IndicatorDefinition, Target
+
+
+@dataclass
+class _Generation:
+    token: str
+    definitions: dict[int, IndicatorDefinition] | None = None
+    targets: dict[int, list[Target]] = field(default_factory=dict)
+    """Unit id → the targets set on that unit (every indicator and period)."""
+
+
+M = TypeVar("M", bound=Model)
+
+_lock = threading.Lock()
+_latest: _Generation | None = None
+
+
+def _current() -> _Generation | None:
+    """The store of the announced generation (a new one when the token moved), or None."""
+    global _latest
+    token = generation.known()
+    if token is None:
+        return None
+    with _lock:
+        if _latest is None or _latest.token != token:
+            _latest = _Generation(token)
+        return _latest
+
+
+def forget() -> None:
+    """Drop what is kept (tests and benchmarks that count a first rendering)."""
+    global _latest
+    with _lock:
+        _latest = None
+
+
+def definitions(ids: Iterable[int]) -> dict[int, IndicatorDefinition]:
+    """The definitions with these ids (active or not), by id; unknown ids are left out."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    store = _current()
+    if store is None:
+        return {d.pk: d for d in IndicatorDefinition.objects.filter(pk__in=wanted)}
+    found = store.definitions
+    if found is None:
+        found = {d.pk: d for d in IndicatorDefinition.objects.all()}
+        store.definitions = found
+    return {pk: found[pk] for pk in wanted if pk in found}
+
+
+def with_definitions(rows: QuerySet[M], field: str) -> list[M]:
+    """The rows of ``rows`` with their definition (the foreign key ``field``) loaded: from
+    memory under an announced generation, else joined in the same query."""
+    if _current() is None:
+        return list(rows.select_related(field))
+    found = list(rows)
+    loaded = definitions(getattr(row, f"{field}_id") for row in found)
+    for row in found:
+        setattr(row, field, loaded[getattr(row, f"{field}_id")])
+    return found
+
+
+def targets(
+    wanted: dict[int, IndicatorDefinition], unit_ids: Iterable[int], periods: Iterable[str]
+) -> list[Target]:
+    """The targets of the ``wanted`` indicators (by id) set on these units for these period
+    codes, each with its unit, definition and who set and approved it loaded."""
+    unit_ids, periods = set(unit_ids), set(periods)
+    if not (wanted and unit_ids and periods):
+        return []
+    store = _current()
+    if store is None:
+        rows = list(
+            Target.objects.filter(
+                definition_id__in=list(wanted), unit_id__in=unit_ids, period__in=periods
+            ).select_related("unit", "set_by", "approved_by")
+        )
+        for row in rows:  # the caller's own instances: no join, no second query
+            row.definition = wanted[row.definition_id]
+        return rows
+    missing = unit_ids - store.targets.keys()
+    if missing:
+        loaded: dict[int, list[Target]] = {unit_id: [] for unit_id in missing}
+        rows = list(
+            Target.objects.filter(unit_id__in=missing).select_related(
+                "unit", "set_by", "approved_by"
+            )
+        )
+        _attach_definitions(rows)
+        for row in rows:
+            loaded[row.unit_id].append(row)
+        store.targets.update(loaded)
+    return [
+        t
+        for unit_id in unit_ids
+        for t in store.targets[unit_id]
+        if t.definition_id in wanted and t.period in periods
+    ]
+
+
+def _attach_definitions(rows: list[Target]) -> None:
+    """Each target's definition from :func:`definitions` (no join: a definition's JSON
+    fields cost more to load than the target itself)."""
+    found = definitions({t.definition_id for t in rows})
+    for row in rows:
+        row.definition = found[row.definition_id]
