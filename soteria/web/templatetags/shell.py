@@ -13,8 +13,12 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def unit_picker_options(context: Any) -> SafeString | str:
-    request = context.get("request")
-    if request is None or not request.user.is_authenticated:
-        return ""
-    return shell.picker_options(request, context.get("current_unit"))
+def topbar(context: Any) -> SafeString:
+    """The page's top bar (cached, see :func:`soteria.web.shell.topbar`)."""
+    return shell.topbar(
+        context.get("request"),
+        {
+            name: context.get(name)
+            for name in ("user", "round_reminder", "round_office", "current_unit")
+        },
+    )

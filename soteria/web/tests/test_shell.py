@@ -93,3 +93,54 @@ def test_a_name_with_markup_is_escaped_in_the_picker(client, world):
     select = html.split('id="unit-picker"')[1].split("</select>")[0]
     assert "&lt;b&gt;Surgery&lt;/b&gt;" in select
     assert "<b>" not in select
+
+
+def _topbar(html: str) -> str:
+    match = re.search(r'<header class="topbar">.*?</header>', html, re.S)
+    assert match, "the top bar is missing"
+    return match.group(0)
+
+
+def _csrf_fields(html: str) -> list[str]:
+    return re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', _topbar(html))
+
+
+def test_the_cached_top_bar_carries_each_request_s_own_csrf_fields_and_path(world):
+    from django.test import Client
+
+    first, second = Client(), Client()
+    for browser in (first, second):  # the same user in two browsers: one cached top bar
+        browser.force_login(world.quality)
+    html_first = unit_page(first, world.hospital)
+    html_second = unit_page(second, world.cardiology)
+    tokens_first, tokens_second = _csrf_fields(html_first), _csrf_fields(html_second)
+    assert len(tokens_first) == 2 and len(tokens_second) == 2  # language and logout forms
+    assert set(tokens_first).isdisjoint(tokens_second)
+    assert caching.CSRF_SLOT not in html_second
+    # each form's token is valid for its own session: logging out works from both
+    for browser, tokens in ((first, tokens_first), (second, tokens_second)):
+        browser_csrf = Client(enforce_csrf_checks=True)
+        browser_csrf.cookies = browser.cookies
+        response = browser_csrf.post(reverse("logout"), {"csrfmiddlewaretoken": tokens[1]})
+        assert response.status_code == 302
+    # the language form returns to the page it was on, the picker selects its unit
+    assert 'name="next" value="/units/HOSP-CARD/"' in _topbar(html_second)
+    assert [c for c, selected, _ in picker(html_second) if selected] == ["HOSP-CARD"]
+
+
+def test_the_top_bar_is_not_shared_between_users_and_shows_a_new_name(client, world):
+    client.force_login(world.quality)
+    assert '<span class="who">quality</span>' in _topbar(unit_page(client, world.hospital))
+    client.force_login(world.viewer)  # same page, another user
+    assert '<span class="who">viewer</span>' in _topbar(unit_page(client, world.hospital))
+    world.viewer.username = "viewer-renamed"
+    world.viewer.save()  # no data-generation bump: the name is in the key
+    assert "viewer-renamed" in _topbar(unit_page(client, world.hospital))
+
+
+def test_the_login_page_has_the_language_form_with_its_own_csrf_field(client):
+    html = client.get(reverse("login") + "?next=/units/").content.decode()
+    bar = _topbar(html)
+    assert 'name="next" value="/login/?next=/units/"' in bar
+    assert len(_csrf_fields(html)) == 1 and caching.CSRF_SLOT not in html
+    assert "unit-picker" not in bar
