@@ -279,6 +279,210 @@ def u_chart(
     return _chart("u", values, _checked(u_bar * scale), bands, direction, target)
 
 
+# --- the latest point alone --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Latest:
+    """What a scorecard row shows of a chart: its latest point with a value and limits, and
+    the chart's reason, variation and assurance.
+
+    Equal, field by field, to what the full chart (:func:`xmr_chart`, :func:`p_chart`,
+    :func:`u_chart` with the same arguments, no baseline) gives for that point and for the
+    chart as a whole — the tests compare both on thousands of random series — at a fraction
+    of the cost: no other point's limits and signals are worked out.
+    """
+
+    index: int | None
+    """Position of the point in the input (``None`` when no point has limits)."""
+    value: float | None
+    signals: frozenset[str]
+    side: Side | None
+    lower: float | None
+    upper: float | None
+    reason: str | None
+    variation: Variation | None
+    assurance: Assurance | None
+
+
+def xmr_latest(
+    values: Sequence[float],
+    *,
+    min_points: int = DEFAULT_MIN_POINTS,
+    direction: Direction | None = None,
+    target: float | None = None,
+) -> Latest:
+    """:func:`xmr_chart` (no baseline, no range screening), latest point only."""
+    xs = [_finite(v, "value") for v in values]
+    _check_direction(direction)
+    if len(xs) < max(_check_min_points(min_points), 2):
+        return _LATEST_TOO_FEW
+    centre = _mean(xs)
+    half = XMR_LIMIT_FACTOR * _mean([abs(b - a) for a, b in pairwise(xs)])
+    band = _Band(
+        lower=centre - half,
+        upper=centre + half,
+        two_lower=centre - half * 2 / 3,
+        two_upper=centre + half * 2 / 3,
+    )
+    return _latest(xs, centre, [band] * len(xs), direction, target)
+
+
+def p_latest(
+    numerators: Sequence[float | None],
+    denominators: Sequence[float | None],
+    *,
+    min_points: int = DEFAULT_MIN_POINTS,
+    direction: Direction | None = None,
+    target: float | None = None,
+) -> Latest:
+    """:func:`p_chart` (no baseline), latest point only."""
+    _same_length(numerators, denominators)
+    _check_direction(direction)
+    pairs = [
+        _pair(num, den, proportion=True) for num, den in zip(numerators, denominators, strict=True)
+    ]
+    counted = [p for p in pairs if p is not None]
+    values = [None if p is None else _checked(p[0] / p[1]) for p in pairs]
+    if len(counted) < _check_min_points(min_points):
+        return _LATEST_TOO_FEW
+    p_bar = min(1.0, _ratio(counted))
+    variance = max(0.0, p_bar * (1.0 - p_bar))
+    bands: list[_Band | None] = []
+    for pair in pairs:
+        if pair is None:
+            bands.append(None)
+            continue
+        sigma = _checked(math.sqrt(variance / pair[1]))
+        bands.append(
+            _Band(
+                lower=max(0.0, p_bar - 3 * sigma),
+                upper=min(1.0, p_bar + 3 * sigma),
+                two_lower=max(0.0, p_bar - 2 * sigma),
+                two_upper=min(1.0, p_bar + 2 * sigma),
+            )
+        )
+    return _latest(values, p_bar, bands, direction, target)
+
+
+def u_latest(
+    counts: Sequence[float | None],
+    exposures: Sequence[float | None],
+    *,
+    multiplier: float = 1.0,
+    min_points: int = DEFAULT_MIN_POINTS,
+    direction: Direction | None = None,
+    target: float | None = None,
+) -> Latest:
+    """:func:`u_chart` (no baseline), latest point only."""
+    _same_length(counts, exposures)
+    _check_direction(direction)
+    scale = _finite(multiplier, "multiplier")
+    if scale <= 0:
+        raise ValueError("The multiplier must be positive.")
+    pairs = [
+        _pair(count, exp, proportion=False) for count, exp in zip(counts, exposures, strict=True)
+    ]
+    counted = [p for p in pairs if p is not None]
+    values = [None if p is None else _checked(p[0] / p[1] * scale) for p in pairs]
+    if len(counted) < _check_min_points(min_points):
+        return _LATEST_TOO_FEW
+    u_bar = _ratio(counted)
+    bands: list[_Band | None] = []
+    for pair in pairs:
+        if pair is None:
+            bands.append(None)
+            continue
+        sigma = math.sqrt(u_bar / pair[1])
+        bands.append(
+            _Band(
+                lower=_checked(max(0.0, u_bar - 3 * sigma) * scale),
+                upper=_checked((u_bar + 3 * sigma) * scale),
+                two_lower=_checked(max(0.0, u_bar - 2 * sigma) * scale),
+                two_upper=_checked((u_bar + 2 * sigma) * scale),
+            )
+        )
+    return _latest(values, _checked(u_bar * scale), bands, direction, target)
+
+
+_LATEST_TOO_FEW = Latest(None, None, frozenset(), None, None, None, TOO_FEW_POINTS, None, None)
+
+
+def _latest(
+    values: Sequence[float | None],
+    centre: float,
+    bands: Sequence[_Band | None],
+    direction: Direction | None,
+    target: float | None,
+) -> Latest:
+    """The rules of :func:`_apply_rules` for the last charted point only: the one window of
+    three that holds it, the run of sides and the run of steps that end with it."""
+    centre = _checked(centre)
+    for b in bands:
+        if b is not None:
+            for limit in (b.lower, b.upper, b.two_lower, b.two_upper):
+                _checked(limit)
+    charted = [
+        (i, v, b)
+        for i, (v, b) in enumerate(zip(values, bands, strict=True))
+        if v is not None and b is not None
+    ]
+    if not charted:  # as the full chart: no point to judge
+        return Latest(None, None, frozenset(), None, None, None, None, "common_cause", None)
+    index, value, band = charted[-1]
+    found: dict[str, Side] = {}
+    if value > band.upper:
+        found[BEYOND_LIMITS] = "high"
+    elif value < band.lower:
+        found[BEYOND_LIMITS] = "low"
+    if len(charted) >= 3:
+        window = charted[-3:]
+        if value > band.two_upper and sum(v > b.two_upper for _i, v, b in window) >= 2:
+            found[TWO_OF_THREE] = "high"
+        elif value < band.two_lower and sum(v < b.two_lower for _i, v, b in window) >= 2:
+            found[TWO_OF_THREE] = "low"
+    side = _side(value, centre)
+    if side is not None:
+        run = 0
+        for _i, v, _b in reversed(charted):
+            if _side(v, centre) != side:
+                break
+            run += 1
+        if run >= SHIFT_LENGTH:
+            found[SHIFT] = side
+    if len(charted) >= 2:
+        vals = [v for _i, v, _b in charted]
+        step = _side(vals[-1], vals[-2])
+        if step is not None:
+            steps = 1
+            for k in range(len(vals) - 2, 0, -1):
+                if _side(vals[k], vals[k - 1]) != step:
+                    break
+                steps += 1
+            if steps + 1 >= TREND_LENGTH:
+                found[TREND] = step
+    point_side = next((found[s] for s in SIGNAL_PRECEDENCE if s in found), None)
+    variation: Variation
+    if not found or point_side is None:
+        variation = "common_cause"
+    elif direction is None:
+        variation = "special_cause_neither"
+    else:
+        good: Side = "high" if direction == "higher" else "low"
+        variation = "special_cause_improvement" if point_side == good else "special_cause_concern"
+    return Latest(
+        index=index,
+        value=value,
+        signals=frozenset(found),
+        side=point_side,
+        lower=band.lower,
+        upper=band.upper,
+        reason=None,
+        variation=variation,
+        assurance=assess_assurance(band.lower, band.upper, _optional_finite(target), direction),
+    )
+
+
 # --- icons --------------------------------------------------------------------------------
 
 

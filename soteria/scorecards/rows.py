@@ -128,18 +128,16 @@ def sparkline_for(definition: Any, series: Series) -> str | None:
 
 
 def judge_spc(row: IndicatorRow, series: Series) -> None:
-    """Set the row's SPC signal (in words), variation and assurance from its series."""
+    """Set the row's SPC signal (in words), variation and assurance from its series (the
+    latest point of its chart, :meth:`Series.judged`)."""
     target = row.part.target.value if row.part.target is not None else None
-    charted = series.spc(target)
-    result = charted.result
-    row.variation, row.assurance = result.variation, result.assurance
-    pairs = [(point, sp) for point, sp in charted.pairs() if sp.value is not None]
-    if result.reason or not pairs:
+    point, latest = series.judged(target)
+    row.variation, row.assurance = latest.variation, latest.assurance
+    if latest.reason or point is None:
         row.signal = _("Too few complete periods for process limits (%(n)s needed).") % {
             "n": spc.DEFAULT_MIN_POINTS
         }
         return
-    point, latest = pairs[-1]
     words = signal_text(latest.signals, latest.side)
     if words:
         row.signal = _("%(period)s: special cause — %(signals)s.") % {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import cast
 
@@ -23,6 +23,7 @@ from soteria.indicators.models import (
     NoValueReason,
 )
 from soteria.indicators.periods import PeriodType
+from soteria.indicators.spc import Latest
 
 DEFAULT_LENGTH = {
     PeriodType.MONTH: 36,
@@ -65,6 +66,11 @@ class Series:
         """The SPC chart of the complete periods (a period not over is left out: its value
         is not comparable with whole periods)."""
         return chart_for(self.definition, [p for p in self.points if not p.partial], target)
+
+    def judged(self, target: float | None = None) -> tuple[Point | None, Latest]:
+        """What :meth:`spc` gives for its latest charted point (and the chart's reason,
+        variation and assurance), without charting the others: for table rows."""
+        return latest_for(self.definition, [p for p in self.points if not p.partial], target)
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,51 @@ def chart_for(
     return Charted(
         spc.xmr_chart(values, direction=direction, target=target, min_points=min_points), valued
     )
+
+
+def latest_for(
+    definition: IndicatorDefinition, points: Sequence[Point], target: float | None = None
+) -> tuple[Point | None, Latest]:
+    """:func:`chart_for`'s latest charted point (the same chart, the same fallback and
+    scaling) and the point of the series it belongs to."""
+    points = list(points)
+    kind = chart_kind(definition)
+    direction = direction_of(definition)
+    multiplier = float(definition.multiplier or 1.0)
+    if kind == "p":
+        pairs = [(p.numerator, p.denominator) for p in points]
+        if all(n is None or d is None or n <= d for n, d in pairs):
+            found = spc.p_latest(
+                [n for n, _ in pairs],
+                [d for _, d in pairs],
+                direction=direction,
+                target=target / multiplier if target is not None else None,
+            )
+            found = _latest_scaled(found, multiplier)
+            return (points[found.index] if found.index is not None else None), found
+    if kind == "u":
+        found = spc.u_latest(
+            [p.numerator for p in points],
+            [p.denominator for p in points],
+            multiplier=multiplier,
+            direction=direction,
+            target=target,
+        )
+        return (points[found.index] if found.index is not None else None), found
+    valued = [p for p in points if p.value is not None]
+    values = [float(p.value) for p in valued if p.value is not None]
+    min_points = spc.DEFAULT_MIN_POINTS if len(values) >= 2 else 2
+    found = spc.xmr_latest(values, direction=direction, target=target, min_points=min_points)
+    return (valued[found.index] if found.index is not None else None), found
+
+
+def _latest_scaled(found: Latest, factor: float) -> Latest:
+    """:func:`_scaled` for the latest point alone."""
+
+    def s(x: float | None) -> float | None:
+        return x * factor if x is not None else None
+
+    return replace(found, value=s(found.value), lower=s(found.lower), upper=s(found.upper))
 
 
 def _scaled(result: spc.SpcResult, factor: float) -> spc.SpcResult:

@@ -204,3 +204,61 @@ def test_too_few_points_give_no_limits_and_a_value_missing_keeps_its_reason(worl
     charted = found.spc()
     assert charted.result.reason == spc.TOO_FEW_POINTS
     assert [p.period for p in charted.points] == ["2025Q3", "2025Q4"]  # XmR: valued only
+
+
+def test_the_judged_latest_point_is_the_full_chart_s_on_random_series():
+    """``Series.judged`` (what table rows show) against ``Series.spc`` (what the indicator
+    page charts): the same point, signals, side, limits (scaled for p-charts), reason,
+    variation and assurance — p-charts falling back to XmR included."""
+    import random
+
+    rng = random.Random(5)
+    start = dt.date(2020, 1, 1)
+    for case in range(1500):
+        kind = rng.choice(["p", "u", "xmr"])
+        definition = IndicatorDefinition(
+            code=f"R{case}",
+            spc_chart=kind,
+            direction=rng.choice(["higher", "lower", "none"]),
+            multiplier=rng.choice([1.0, 100.0, 1000.0]),
+        )
+        points = []
+        for k in range(rng.randint(0, 30)):
+            den = rng.choice([None, 0.0, *([float(rng.randint(1, 60))] * 6)])
+            num = None if rng.random() < 0.05 else float(rng.randint(0, 60 if kind != "p" else 40))
+            if kind == "p" and den and num is not None and rng.random() < 0.97:
+                num = min(num, den)  # now and then one above: the XmR fallback
+            value = None if den in (None, 0.0) or num is None else num / den * 100
+            if kind == "xmr":
+                value = None if rng.random() < 0.1 else float(rng.choice([3, 4, 5, 6, 7]))
+            points.append(
+                series.Point(
+                    period=f"P{k}",
+                    start=start + dt.timedelta(days=31 * k),
+                    value=value,
+                    numerator=num,
+                    denominator=den,
+                    partial=rng.random() < 0.05,
+                    reason="",
+                )
+            )
+        target = rng.choice([None, 5.0, 50.0, rng.uniform(0, 100)])
+        found = series.Series(definition, 1, "month", points)
+        charted = found.spc(target)
+        pairs = [(p, sp) for p, sp in charted.pairs() if sp.value is not None]
+        point, latest = found.judged(target)
+        result = charted.result
+        assert (latest.reason, latest.variation, latest.assurance) == (
+            result.reason,
+            result.variation,
+            result.assurance,
+        ), case
+        if result.reason or not pairs:
+            assert point is None and not latest.signals
+            continue
+        expected_point, expected = pairs[-1]
+        assert point is expected_point, case
+        assert (latest.signals, latest.side) == (expected.signals, expected.side), case
+        assert latest.value == pytest.approx(expected.value, rel=1e-12), case
+        assert latest.lower == pytest.approx(expected.lower, rel=1e-12), case
+        assert latest.upper == pytest.approx(expected.upper, rel=1e-12), case
