@@ -2,7 +2,7 @@
 set on each unit.
 
 Pages read the same few dozen definitions and the targets of a unit and its ancestors over
-and over, for every period and every unit below; loading them as model instances costed a
+and over, for every period and every unit below; loading them as model instances cost a
 page more than reading the values it shows (a definition's JSON fields, a target's joins).
 Under a data generation the request announced (:mod:`soteria.core.generation`) they are
 read once per process and reused by every request under the same token: any change to a
@@ -17,9 +17,7 @@ never change them; code that changes a definition or a target loads its own copy
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.db.models import Model, QuerySet
@@ -27,38 +25,10 @@ from django.db.models import Model, QuerySet
 from soteria.core import generation
 from soteria.indicators.models import IndicatorDefinition, Target
 
-
-@dataclass
-class _Generation:
-    token: str
-    definitions: dict[int, IndicatorDefinition] | None = None
-    targets: dict[int, list[Target]] = field(default_factory=dict)
-    """Unit id → the targets set on that unit (every indicator and period)."""
-
-
 M = TypeVar("M", bound=Model)
 
-_lock = threading.Lock()
-_latest: _Generation | None = None
-
-
-def _current() -> _Generation | None:
-    """The store of the announced generation (a new one when the token moved), or None."""
-    global _latest
-    token = generation.known()
-    if token is None:
-        return None
-    with _lock:
-        if _latest is None or _latest.token != token:
-            _latest = _Generation(token)
-        return _latest
-
-
-def forget() -> None:
-    """Drop what is kept (tests and benchmarks that count a first rendering)."""
-    global _latest
-    with _lock:
-        _latest = None
+_DEFINITIONS = "indicators:definitions"
+_TARGETS = "indicators:targets"
 
 
 def definitions(ids: Iterable[int]) -> dict[int, IndicatorDefinition]:
@@ -66,20 +36,20 @@ def definitions(ids: Iterable[int]) -> dict[int, IndicatorDefinition]:
     wanted = set(ids)
     if not wanted:
         return {}
-    store = _current()
+    store = generation.store()
     if store is None:
         return {d.pk: d for d in IndicatorDefinition.objects.filter(pk__in=wanted)}
-    found = store.definitions
+    found: dict[int, IndicatorDefinition] | None = store.get(_DEFINITIONS)
     if found is None:
         found = {d.pk: d for d in IndicatorDefinition.objects.all()}
-        store.definitions = found
+        store[_DEFINITIONS] = found
     return {pk: found[pk] for pk in wanted if pk in found}
 
 
 def with_definitions(rows: QuerySet[M], field: str) -> list[M]:
     """The rows of ``rows`` with their definition (the foreign key ``field``) loaded: from
     memory under an announced generation, else joined in the same query."""
-    if _current() is None:
+    if generation.store() is None:
         return list(rows.select_related(field))
     found = list(rows)
     loaded = definitions(getattr(row, f"{field}_id") for row in found)
@@ -96,7 +66,7 @@ def targets(
     unit_ids, periods = set(unit_ids), set(periods)
     if not (wanted and unit_ids and periods):
         return []
-    store = _current()
+    store = generation.store()
     if store is None:
         rows = list(
             Target.objects.filter(
@@ -106,7 +76,7 @@ def targets(
         for row in rows:  # the caller's own instances: no join, no second query
             row.definition = wanted[row.definition_id]
         return rows
-    missing = unit_ids - store.targets.keys()
+    missing = {unit_id for unit_id in unit_ids if (_TARGETS, unit_id) not in store}
     if missing:
         loaded: dict[int, list[Target]] = {unit_id: [] for unit_id in missing}
         rows = list(
@@ -117,11 +87,12 @@ def targets(
         _attach_definitions(rows)
         for row in rows:
             loaded[row.unit_id].append(row)
-        store.targets.update(loaded)
+        for unit_id, found in loaded.items():
+            store[(_TARGETS, unit_id)] = found
     return [
         t
         for unit_id in unit_ids
-        for t in store.targets[unit_id]
+        for t in store[(_TARGETS, unit_id)]
         if t.definition_id in wanted and t.period in periods
     ]
 

@@ -39,6 +39,7 @@ from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorV
 from soteria.indicators.periods import Period
 from soteria.indicators.targets import EffectiveTarget, parse_period, targets_for_many
 from soteria.organisations.models import OrgUnit
+from soteria.strategy import structure
 from soteria.strategy.models import (
     InitiativeStatus,
     Milestone,
@@ -347,13 +348,7 @@ def objective_statuses_over(
     Keyed by period code, then objective id."""
     chosen = [parse_period(code) for code in period_codes]
     objectives = list(objectives)
-    ids = [o.pk for o in objectives]
-    links = reference.with_definitions(
-        ObjectiveIndicator.objects.filter(objective_id__in=ids)
-        .select_related("unit", "objective__owner_unit")
-        .order_by("objective_id", "order", "pk"),
-        "indicator",
-    )
+    links, milestones = _links_and_milestones(objectives)
     measured = [(link, link.measured_unit()) for link in links]
     value_rows: dict[tuple[int, int, str], IndicatorValue] = {}
     if measured and chosen:
@@ -371,15 +366,44 @@ def objective_statuses_over(
     targets = targets_for_many(
         (link.indicator, unit, period) for period in chosen for link, unit in measured
     )
+    return {
+        period.code: _statuses(objectives, period, measured, value_rows, targets, milestones)
+        for period in chosen
+    }
+
+
+def _links_and_milestones(
+    objectives: list[Objective],
+) -> tuple[list[ObjectiveIndicator], list[Milestone]]:
+    """The objectives' indicator links (by objective, ``order``, pk; each with its unit,
+    indicator and objective's owner unit) and their initiatives' milestones (due,
+    ``order``, pk; each with its initiative): from the versions' structures kept in memory
+    (``strategy.structure``) when there are, else in two queries."""
+    ids = [o.pk for o in objectives]
+    structures = {v: structure.of(v) for v in {o.version_id for o in objectives}}
+    if structures and all(found is not None for found in structures.values()):
+        links: list[ObjectiveIndicator] = []
+        milestones: list[Milestone] = []
+        for objective in objectives:
+            found = structures[objective.version_id]
+            assert found is not None
+            links += found.links.get(objective.pk, [])
+            milestones += found.milestones.get(objective.pk, [])
+        links.sort(key=lambda link: (link.objective_id, link.order, link.pk))
+        milestones.sort(key=lambda m: (m.due, m.order, m.pk))
+        return links, milestones
+    links = reference.with_definitions(
+        ObjectiveIndicator.objects.filter(objective_id__in=ids)
+        .select_related("unit", "objective__owner_unit")
+        .order_by("objective_id", "order", "pk"),
+        "indicator",
+    )
     milestones = list(
         Milestone.objects.filter(initiative__objective_id__in=ids)
         .select_related("initiative")
         .order_by("due", "order", "pk")
     )
-    return {
-        period.code: _statuses(objectives, period, measured, value_rows, targets, milestones)
-        for period in chosen
-    }
+    return links, milestones
 
 
 def _statuses(

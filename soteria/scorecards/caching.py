@@ -32,7 +32,7 @@ from django.template.backends.utils import csrf_input
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from soteria.indicators import reference
+from soteria.core import generation
 from soteria.organisations import access
 
 T = TypeVar("T")
@@ -73,10 +73,10 @@ def key(kind: str, token: str, *parts: Any) -> str:
 
 def clear() -> None:
     """Empty the page cache and the reference data kept in memory
-    (:mod:`soteria.indicators.reference`): what tests and benchmarks do to count a page as
+    (:mod:`soteria.core.generation`): what tests and benchmarks do to count a page as
     rendered when nothing is cached."""
     caches[CACHE_ALIAS].clear()
-    reference.forget()
+    generation.forget()
 
 
 def cached(cache_key: str, build: Callable[[], T]) -> T:

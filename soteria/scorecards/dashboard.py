@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from soteria.audit.models import AuditAction
 from soteria.audit.services import audit_record, diff, snapshot
+from soteria.core import generation
 from soteria.core.i18n import localise
 from soteria.indicators import reference
 from soteria.indicators.models import IndicatorDefinition, IndicatorValue
@@ -34,6 +35,7 @@ from soteria.organisations.models import OrgUnit
 from soteria.scorecards.models import Pin
 from soteria.scorecards.rows import IndicatorRow, indicator_url, judge_spc, sparkline_for
 from soteria.scorecards.series import series_for_many
+from soteria.strategy import structure
 from soteria.strategy.models import Objective, Strategy, StrategyVersion, VersionStatus
 
 STATUS_ORDER = {Rag.RED: 0, Rag.AMBER: 1, None: 2, Rag.GREEN: 3}
@@ -75,7 +77,20 @@ class Dashboard:
 
 
 def governing_versions(unit: OrgUnit) -> list[StrategyVersion]:
-    """The newest approved version of every strategy of the unit or one of its ancestors."""
+    """The newest approved version of every strategy of the unit or one of its ancestors
+    (kept in memory per data generation: one query per unit and process)."""
+    store = generation.store()
+    if store is None:
+        return _governing_versions(unit)
+    key = ("scorecards:governing-versions", unit.pk)
+    found: list[StrategyVersion] | None = store.get(key)
+    if found is None:
+        found = _governing_versions(unit)
+        store[key] = found
+    return found
+
+
+def _governing_versions(unit: OrgUnit) -> list[StrategyVersion]:
     strategies = Strategy.objects.filter(unit_id__in=unit.ancestor_ids)  # itself included
     versions = (
         StrategyVersion.objects.filter(strategy__in=strategies, status=VersionStatus.APPROVED)
@@ -88,6 +103,37 @@ def governing_versions(unit: OrgUnit) -> list[StrategyVersion]:
     return list(newest.values())
 
 
+def _measuring_here(versions: list[StrategyVersion], unit: OrgUnit) -> list[Objective]:
+    """The versions' objectives with an indicator measured at the unit (its own unit, else
+    the objective's owner): only these give rows here, the others' statuses need not be
+    worked out. From the structures kept in memory when there are, else one query."""
+    kept = [structure.of(v.pk) for v in versions]
+    if all(found is not None for found in kept):
+
+        def measured_here(links: list[Any], objective: Objective) -> bool:
+            return any(
+                link.unit_id == unit.pk
+                or (link.unit_id is None and objective.owner_unit_id == unit.pk)
+                for link in links
+            )
+
+        found = [
+            o
+            for version in kept
+            if version is not None
+            for o in version.objectives.values()
+            if measured_here(version.links.get(o.pk, []), o)
+        ]
+        return sorted(found, key=lambda o: (o.programme.order, o.programme_id, o.order, o.pk))
+    return list(
+        Objective.objects.filter(version__in=versions)
+        .filter(Q(indicators__unit=unit) | Q(indicators__unit__isnull=True, owner_unit=unit))
+        .distinct()
+        .select_related("programme", "owner_unit", "version__strategy")
+        .order_by("programme__order", "programme_id", "order", "pk")
+    )
+
+
 def _sorted(rows: list[DashboardRow]) -> list[DashboardRow]:
     return sorted(rows, key=lambda r: (STATUS_ORDER.get(r.part.status, 2), r.part.definition.code))
 
@@ -96,15 +142,7 @@ def unit_dashboard(user: Any, unit: OrgUnit, period: Period) -> Dashboard:
     """The dashboard of ``unit`` for ``period`` as ``user`` sees it (the caller checked that
     the user may see the unit)."""
     versions = governing_versions(unit)
-    # Only objectives with an indicator measured at the unit (its own unit, else the
-    # objective's owner) give rows here: the others' statuses need not be worked out.
-    objectives = list(
-        Objective.objects.filter(version__in=versions)
-        .filter(Q(indicators__unit=unit) | Q(indicators__unit__isnull=True, owner_unit=unit))
-        .distinct()
-        .select_related("programme", "owner_unit", "version__strategy")
-        .order_by("programme__order", "programme_id", "order", "pk")
-    )
+    objectives = _measuring_here(versions, unit)
     statuses = objective_statuses(objectives, period)
     by_programme: dict[int, Group] = {}
     linked: set[int] = set()

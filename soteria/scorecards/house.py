@@ -58,6 +58,7 @@ from soteria.scorecards.rows import (  # noqa: F401 - re-exported: the house's n
     spec_json,
 )
 from soteria.scorecards.series import series_for_many
+from soteria.strategy import structure
 from soteria.strategy.models import (
     BudgetLine,
     FundingSource,
@@ -304,7 +305,21 @@ def _initiative_tallies(
 
 
 def counted_objective_ids(version: StrategyVersion, unit: OrgUnit) -> list[int]:
-    """The ids of :func:`counted_objectives`, in the same order (one query, ids only)."""
+    """The ids of :func:`counted_objectives`, in the same order (one query, ids only; none
+    when the version's structure is kept in memory)."""
+    kept = structure.of(version.pk)
+    if kept is not None:
+
+        def inside_unit(o: Objective) -> bool:
+            if o.owner_unit.path.startswith(unit.path):
+                return True
+            return any(
+                link.unit is not None and link.unit.path.startswith(unit.path)
+                for link in kept.links.get(o.pk, [])
+            )
+
+        counted = [o for o in kept.objectives.values() if inside_unit(o)]
+        return [o.pk for o in sorted(counted, key=lambda o: (o.programme_id, o.order, o.pk))]
     inside = Q(owner_unit__path__startswith=unit.path) | Q(
         indicators__unit__path__startswith=unit.path
     )
@@ -322,11 +337,7 @@ def card_list(objectives: Sequence[Objective], period: Period) -> list[Objective
     previous_period = periods.shifted(period, -1)
     both = objective_statuses_over(objectives, [period, previous_period])
     now, before = both[period.code], both[previous_period.code]
-    initiatives = list(
-        Initiative.objects.filter(objective__in=[o.pk for o in objectives])
-        .order_by("order", "pk")
-        .values_list("pk", "objective_id")
-    )
+    initiatives = _initiative_ids(objectives)
     initiative_tallies = _initiative_tallies(now, initiatives)
     return [
         ObjectiveCard(
@@ -338,6 +349,23 @@ def card_list(objectives: Sequence[Objective], period: Period) -> list[Objective
         )
         for o in objectives
     ]
+
+
+def _initiative_ids(objectives: Sequence[Objective]) -> list[tuple[int, int]]:
+    """(initiative id, objective id) of the objectives' initiatives, by ``order`` and pk."""
+    kept = {v: structure.of(v) for v in {o.version_id for o in objectives}}
+    if kept and all(found is not None for found in kept.values()):
+        found = [
+            i
+            for o in objectives
+            for i in kept[o.version_id].initiatives.get(o.pk, [])  # type: ignore[union-attr]
+        ]
+        return [(i.pk, i.objective_id) for i in sorted(found, key=lambda i: (i.order, i.pk))]
+    return list(
+        Initiative.objects.filter(objective__in=[o.pk for o in objectives])
+        .order_by("order", "pk")
+        .values_list("pk", "objective_id")
+    )
 
 
 def live_house(version: StrategyVersion, unit: OrgUnit, period: Period) -> LiveHouse:
@@ -502,8 +530,11 @@ def objective_page(
     milestones: dict[int, list[MilestoneRow]] = defaultdict(list)
     for milestone in now.milestones:  # in date order
         milestones[milestone.milestone.initiative_id].append(MilestoneRow(milestone))
+    kept = structure.of(objective.version_id)
     initiatives = (
-        Initiative.objects.filter(objective=objective)
+        kept.initiatives.get(objective.pk, [])
+        if kept is not None
+        else Initiative.objects.filter(objective=objective)
         .select_related("owner_unit")
         .prefetch_related(
             Prefetch("funding", queryset=FundingSource.objects.order_by("order", "pk")),

@@ -40,6 +40,7 @@ from soteria.scorecards.house import (
     card_list,
     counted_objective_ids,
 )
+from soteria.strategy import structure
 from soteria.strategy.models import (
     Objective,
     Priority,
@@ -139,11 +140,18 @@ def cards_for(
     sheet: dict[int, CardSummary] = cache.get(cache_key) or {}
     missing = [pk for pk in objective_ids if pk not in sheet]
     if missing:
-        objectives = list(
-            Objective.objects.filter(version=version, pk__in=missing)
-            .select_related("owner_unit")
-            .order_by("programme_id", "order", "pk")
-        )
+        kept = structure.of(version.pk)
+        if kept is not None:
+            objectives = sorted(
+                (kept.objectives[pk] for pk in missing if pk in kept.objectives),
+                key=lambda o: (o.programme_id, o.order, o.pk),
+            )
+        else:
+            objectives = list(
+                Objective.objects.filter(version=version, pk__in=missing)
+                .select_related("owner_unit")
+                .order_by("programme_id", "order", "pk")
+            )
         sheet = {**sheet, **_summaries(objectives, period)}
         cache.set(cache_key, sheet, caching.TIMEOUT)
     return [sheet[pk] for pk in objective_ids if pk in sheet]
@@ -164,18 +172,23 @@ def live_house_cached(
     for card in cards:
         by_programme[card.programme_id].append(card)
         by_priority[card.priority_id].append(card)
-    programmes = Programme.objects.filter(version=version).select_related("owner_unit")
+    kept = structure.of(version.pk)
+    if kept is not None:
+        programmes, priorities = kept.programmes, kept.priorities
+        values, success_factors = kept.values, kept.success_factors
+    else:
+        programmes = list(Programme.objects.filter(version=version).select_related("owner_unit"))
+        priorities = list(Priority.objects.filter(version=version))
+        values = list(Value.objects.filter(version=version))
+        success_factors = list(SuccessFactor.objects.filter(version=version))
     return LiveHouse(
         version=version,
         unit=unit,
         period=period,
         previous_period=previous_period,
-        values=list(Value.objects.filter(version=version)),
-        success_factors=list(SuccessFactor.objects.filter(version=version)),
-        priorities=[
-            RollUp(p, by_priority.get(p.pk, []), previous_period)
-            for p in Priority.objects.filter(version=version)
-        ],
+        values=values,
+        success_factors=success_factors,
+        priorities=[RollUp(p, by_priority.get(p.pk, []), previous_period) for p in priorities],
         programmes=[RollUp(p, by_programme.get(p.pk, []), previous_period) for p in programmes],
         overall=RollUp(None, cards, previous_period),
         unassigned=by_priority.get(None, []),

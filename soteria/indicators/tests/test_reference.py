@@ -17,10 +17,10 @@ from soteria.testing.factories import standard_indicator, target_create
 @pytest.fixture(autouse=True)
 def _nothing_kept():
     generation.leave()
-    reference.forget()
+    generation.forget()
     yield
     generation.leave()
-    reference.forget()
+    generation.forget()
 
 
 def _queries(call) -> tuple[object, int]:
