@@ -9,9 +9,35 @@ import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
-from django.utils.formats import number_format
+from django.core.signals import setting_changed
+from django.utils import numberformat
+from django.utils.formats import get_format
+from django.utils.translation import get_language
 
 MISSING = "—"
+
+_separators: dict[str | None, tuple[str, Any, str]] = {}
+"""Language → (decimal separator, grouping, thousand separator): what Django's
+``number_format`` looks up three times per figure (a page shows up to ~200 figures)."""
+
+
+def _formats(lang: str | None) -> tuple[str, Any, str]:
+    found = _separators.get(lang)
+    if found is None:
+        found = (
+            str(get_format("DECIMAL_SEPARATOR", lang, use_l10n=True)),
+            get_format("NUMBER_GROUPING", lang, use_l10n=True),
+            str(get_format("THOUSAND_SEPARATOR", lang, use_l10n=True)),
+        )
+        _separators[lang] = found
+    return found
+
+
+def _forget_formats(**kwargs: Any) -> None:
+    _separators.clear()  # a test changed a format setting
+
+
+setting_changed.connect(_forget_formats, dispatch_uid="soteria-number-formats")
 
 
 def rounded(value: Any, decimals: int) -> Decimal:
@@ -36,4 +62,16 @@ def display(value: Any, decimals: int = 0, *, grouping: bool = True) -> str:
         return str(value)  # not a number (an empty template variable): shown as it is
     if not exact.is_finite():
         return MISSING
-    return str(number_format(exact, decimal_pos=places, use_l10n=True, force_grouping=grouping))
+    # Django's number_format, with the locale's separators looked up once per language
+    decimal_separator, groups, thousand_separator = _formats(get_language())
+    return str(
+        numberformat.format(
+            exact,
+            decimal_separator,
+            places,
+            groups,
+            thousand_separator,
+            force_grouping=grouping,
+            use_l10n=True,
+        )
+    )

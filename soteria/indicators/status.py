@@ -172,16 +172,20 @@ def indicator_part(
 
 
 def rate_values(
-    definition: IndicatorDefinition, values: Iterable[IndicatorValue]
+    definition: IndicatorDefinition,
+    values: Iterable[IndicatorValue],
+    units: Iterable[OrgUnit] = (),
 ) -> list[RatedValue]:
     """The status of each value of one indicator, targets resolved in bulk.
 
-    Fixed number of queries (the values' units, then the targets), however many values.
+    Fixed number of queries (the values' units unless given in ``units``, then the
+    targets), however many values.
     """
     values = list(values)
-    unit_ids = {v.unit_id for v in values}
-    units = OrgUnit.objects.in_bulk(unit_ids) if unit_ids else {}
-    targets = targets_for_many((definition, units[v.unit_id], v.period) for v in values)
+    known = {u.pk: u for u in units}
+    unit_ids = {v.unit_id for v in values} - known.keys()
+    units_by_id = {**known, **(OrgUnit.objects.in_bulk(unit_ids) if unit_ids else {})}
+    targets = targets_for_many((definition, units_by_id[v.unit_id], v.period) for v in values)
     out = []
     for v in values:
         target = targets[(definition.pk, v.unit_id, v.period)]

@@ -824,7 +824,7 @@ def comparison(
     )
     for value in stored:  # the one definition, not joined into every row
         value.definition = definition
-    rated = {r.value.unit_id: r for r in rate_values(definition, stored)}
+    rated = {r.value.unit_id: r for r in rate_values(definition, stored, units)}
     names = [u.display_name for u in units]
     rows = []
     for u in units:

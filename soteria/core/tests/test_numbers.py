@@ -79,3 +79,34 @@ def test_money_is_rounded_not_cut(amount, expected):
 
     assert money(Decimal(amount), "EUR") == expected
     assert money(None, "EUR") == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "vi", "fi", "da"])
+def test_the_locale_format_is_django_s_number_format_of_the_rounded_value(lang):
+    """``display`` looks the separators up once per language; the text is what Django's
+    ``number_format`` makes of the rounded value, grouping or not."""
+    import random
+
+    from django.utils.formats import number_format
+
+    from soteria.core.numbers import rounded
+
+    rng = random.Random(lang)
+    with translation.override(lang):
+        for _ in range(3000):
+            value = rng.choice([rng.uniform(-1e7, 1e7), rng.uniform(-2, 2), rng.randint(-9, 9)])
+            places, grouping = rng.randint(0, 3), rng.random() < 0.5
+            expected = number_format(
+                rounded(value, places), decimal_pos=places, use_l10n=True, force_grouping=grouping
+            )
+            assert display(value, places, grouping=grouping) == expected
+
+
+def test_a_changed_format_setting_is_seen(settings):
+    """The separators kept per language are dropped when a format setting changes."""
+    with translation.override("xx-unknown"):  # no format module: the settings decide
+        settings.THOUSAND_SEPARATOR = "'"
+        settings.NUMBER_GROUPING = 3
+        assert display(1234567, 0) == "1'234'567"
+        settings.THOUSAND_SEPARATOR = "_"
+        assert display(1234567, 0) == "1_234_567"
