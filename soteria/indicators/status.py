@@ -31,8 +31,9 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from soteria.core.i18n import gettext_kept
 from soteria.core.numbers import display
 from soteria.indicators import reference
 from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorValue, NoValueReason
@@ -226,13 +227,13 @@ class IndicatorPart:
     @property
     def why_not_rated(self) -> str:
         if self.value is None and self.target is None:
-            return _("no value and no target")
+            return gettext_kept(gettext_noop("no value and no target"))
         if self.value is None:
-            return _("no value")
+            return gettext_kept(gettext_noop("no value"))
         if self.target is None:
-            return _("no target")
+            return gettext_kept(gettext_noop("no target"))
         if self.partial and self.definition.is_total:
-            return _("the period is not over")
+            return gettext_kept(gettext_noop("the period is not over"))
         return ""
 
 

@@ -327,9 +327,7 @@ class _Builder:
         out = []
         for index, ((part, found_variation), row) in enumerate(zip(flagged, rows, strict=True)):
             row["variation"] = found_variation
-            row["variation_label"] = (
-                str(VARIATION_LABELS[found_variation]) if found_variation else ""
-            )
+            row["variation_label"] = _(VARIATION_LABELS[found_variation]) if found_variation else ""
             row["chart"] = None
             row["chart_note"] = ""
             if index < MAX_CHARTS:

@@ -12,9 +12,9 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
+from soteria.core.i18n import gettext_kept as _
 from soteria.core.numbers import display
 from soteria.indicators import spc
 from soteria.indicators.periods import Period
@@ -27,22 +27,22 @@ SPARKLINE_LENGTH = 12
 """How many periods a sparkline shows (the SPC signal uses the whole series)."""
 
 SIGNAL_LABELS = {
-    spc.BEYOND_LIMITS: gettext_lazy("beyond a process limit"),
-    spc.SHIFT: gettext_lazy("a run of %(n)s or more points on one side of the centre line"),
-    spc.TREND: gettext_lazy("%(n)s or more points rising or falling in a row"),
-    spc.TWO_OF_THREE: gettext_lazy("2 of 3 points close to a process limit"),
+    spc.BEYOND_LIMITS: gettext_noop("beyond a process limit"),
+    spc.SHIFT: gettext_noop("a run of %(n)s or more points on one side of the centre line"),
+    spc.TREND: gettext_noop("%(n)s or more points rising or falling in a row"),
+    spc.TWO_OF_THREE: gettext_noop("2 of 3 points close to a process limit"),
 }
-SIDE_LABELS = {"high": gettext_lazy("high"), "low": gettext_lazy("low")}
+SIDE_LABELS = {"high": gettext_noop("high"), "low": gettext_noop("low")}
 VARIATION_LABELS = {
-    "common_cause": gettext_lazy("Common cause variation: no signal"),
-    "special_cause_improvement": gettext_lazy("Special cause variation: improvement"),
-    "special_cause_concern": gettext_lazy("Special cause variation: concern"),
-    "special_cause_neither": gettext_lazy("Special cause variation (no better direction)"),
+    "common_cause": gettext_noop("Common cause variation: no signal"),
+    "special_cause_improvement": gettext_noop("Special cause variation: improvement"),
+    "special_cause_concern": gettext_noop("Special cause variation: concern"),
+    "special_cause_neither": gettext_noop("Special cause variation (no better direction)"),
 }
 ASSURANCE_LABELS = {
-    "consistently_pass": gettext_lazy("Consistently meets the target"),
-    "consistently_fail": gettext_lazy("Consistently misses the target"),
-    "inconsistent": gettext_lazy("Hit and miss: the target may or may not be met"),
+    "consistently_pass": gettext_noop("Consistently meets the target"),
+    "consistently_fail": gettext_noop("Consistently misses the target"),
+    "inconsistent": gettext_noop("Hit and miss: the target may or may not be met"),
 }
 ASSURANCE_ICONS = {"consistently_pass": "P", "consistently_fail": "F", "inconsistent": "?"}
 
@@ -51,15 +51,14 @@ def signal_text(signals: Iterable[str], side: str | None) -> str:
     """A point's special-cause signals in words, in the order of :data:`spc.SIGNAL_PRECEDENCE`."""
     found = set(signals)
     words = [
-        str(SIGNAL_LABELS[name])
-        % {"n": spc.SHIFT_LENGTH if name == spc.SHIFT else spc.TREND_LENGTH}
+        _(SIGNAL_LABELS[name]) % {"n": spc.SHIFT_LENGTH if name == spc.SHIFT else spc.TREND_LENGTH}
         for name in spc.SIGNAL_PRECEDENCE
         if name in found
     ]
     if not words:
         return ""
     text = "; ".join(words)
-    return f"{text} ({SIDE_LABELS[side]})" if side in SIDE_LABELS else text
+    return f"{text} ({_(SIDE_LABELS[side])})" if side in SIDE_LABELS else text
 
 
 def spec_json(spec: Spec) -> SafeString:
@@ -88,12 +87,12 @@ class IndicatorRow:
 
     @property
     def variation_label(self) -> str:
-        return str(VARIATION_LABELS[self.variation]) if self.variation else ""
+        return _(VARIATION_LABELS[self.variation]) if self.variation else ""
 
     @property
     def assurance_label(self) -> str:
         if self.assurance:
-            return str(ASSURANCE_LABELS[self.assurance])
+            return _(ASSURANCE_LABELS[self.assurance])
         return _("No assurance: it needs a target, a better direction and process limits")
 
     @property

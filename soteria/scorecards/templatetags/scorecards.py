@@ -13,8 +13,9 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
+from soteria.core.i18n import gettext_kept
 from soteria.indicators.status import score_status
 
 register = template.Library()
@@ -23,14 +24,14 @@ _ICONS = {"green": "✔", "amber": "▲", "red": "✖"}
 
 
 _STATUS_WORDS = {
-    "green": gettext_lazy("on track"),
-    "amber": gettext_lazy("at risk"),
-    "red": gettext_lazy("off track"),
+    "green": gettext_noop("on track"),
+    "amber": gettext_noop("at risk"),
+    "red": gettext_noop("off track"),
 }
 
 
 def _status_words(status: str | None) -> str:
-    return str(_STATUS_WORDS.get(str(status) if status else "", gettext_lazy("not rated")))
+    return gettext_kept(_STATUS_WORDS.get(str(status) if status else "", gettext_noop("not rated")))
 
 
 @register.simple_tag

@@ -54,3 +54,29 @@ def test_dates_are_shown_in_the_active_time_zone():
     with timezone.override("Europe/Warsaw"):
         assert render("{{ moment|date('Y-m-d H:i') }}", moment=moment) == "2026-03-02 00:30"
     assert render("{{ day|date('Y-m-d') }}", day=dt.date(2026, 3, 1)) == "2026-03-01"
+
+
+def test_each_rendering_translates_in_its_own_language():
+    """``_`` keeps each text once per rendering (a table asks for it on every row), never
+    from one rendering to the next."""
+    template = engines["jinja2"].from_string(
+        '{% for _i in range(3) %}{{ _("Value") }};{% endfor %}'
+    )
+    with translation.override("pl"):
+        assert template.render({}) == "Wartość;" * 3
+    with translation.override("da"):
+        danish = translation.gettext("Value")
+        assert danish != "Wartość" and template.render({}) == f"{danish};" * 3
+    with translation.override("en"):
+        assert template.render({}) == "Value;" * 3
+
+
+def test_interface_texts_kept_per_language():
+    from soteria.core.i18n import gettext_kept
+
+    with translation.override("pl"):
+        assert gettext_kept("Value") == "Wartość"
+    with translation.override("en"):
+        assert gettext_kept("Value") == "Value"
+    with translation.override("pl"):
+        assert gettext_kept("Value") == "Wartość"
