@@ -7,15 +7,14 @@ alone.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_noop
 
-from soteria.core.i18n import gettext_kept
+from soteria.core.i18n import gettext_kept as _
 from soteria.indicators.status import score_status
 
 register = template.Library()
@@ -30,8 +29,17 @@ _STATUS_WORDS = {
 }
 
 
+def _h(value: Any) -> str:
+    """What ``format_html`` puts in for an argument (``conditional_escape``): safe HTML as
+    it is, anything else escaped as Django's ``escape`` does — without its lazy-string
+    wrappers, which cost more than the escaping (a house draws hundreds of badges)."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return escape(str(value))
+
+
 def _status_words(status: str | None) -> str:
-    return gettext_kept(_STATUS_WORDS.get(str(status) if status else "", gettext_noop("not rated")))
+    return _(_STATUS_WORDS.get(str(status) if status else "", gettext_noop("not rated")))
 
 
 @register.simple_tag
@@ -39,31 +47,25 @@ def rag_status(status: Any, score: float | None = None) -> SafeString:
     """``<span class="rag-status rag-status--green">✔ on track 81 %</span>``"""
     key = str(status) if status else "none"
     score_html = (
-        format_html(' <span class="rag-status__score">{} %</span>', round(score * 100))
+        f' <span class="rag-status__score">{_h(round(score * 100))} %</span>'
         if score is not None
         else ""
     )
-    return format_html(
-        '<span class="rag-status rag-status--{}"><span class="rag-status__icon" '
-        'aria-hidden="true">{}</span> {}{}</span>',
-        key,
-        _ICONS.get(key, "○"),
-        _status_words(status),
-        score_html,
+    return mark_safe(  # noqa: S308 - every value escaped by _h
+        f'<span class="rag-status rag-status--{_h(key)}"><span class="rag-status__icon" '
+        f'aria-hidden="true">{_h(_ICONS.get(key, "○"))}</span> {_h(_status_words(status))}'
+        f"{score_html}</span>"
     )
 
 
 @register.simple_tag
 def trend_badge(trend: Any) -> SafeString:
     direction = getattr(trend, "direction", None) or "none"
-    return format_html(
-        '<span class="trend trend--{}" title="{}"><span class="trend__arrow" '
-        'aria-hidden="true">{}</span> {}<span class="visually-hidden">: {}</span></span>',
-        direction,
-        getattr(trend, "label", ""),
-        getattr(trend, "arrow", ""),
-        getattr(trend, "word", ""),
-        getattr(trend, "detail", ""),
+    return mark_safe(  # noqa: S308 - every value escaped by _h
+        f'<span class="trend trend--{_h(direction)}" title="{_h(getattr(trend, "label", ""))}">'
+        f'<span class="trend__arrow" aria-hidden="true">{_h(getattr(trend, "arrow", ""))}</span>'
+        f' {_h(getattr(trend, "word", ""))}<span class="visually-hidden">: '
+        f"{_h(getattr(trend, 'detail', ''))}</span></span>"
     )
 
 
@@ -71,7 +73,7 @@ def trend_badge(trend: Any) -> SafeString:
 def tally_badge(tally: Any, label: str) -> SafeString:
     """On track / at risk / off track (/ not rated) counts with icons."""
     if not getattr(tally, "total", 0):
-        items = format_html(' <span class="tally__item tally__item--none">{}</span>', _("none"))
+        items = f' <span class="tally__item tally__item--none">{_h(_("none"))}</span>'
     else:
         parts = [
             ("green", "✔", _("%(n)s on track") % {"n": tally.on_track}),
@@ -80,14 +82,13 @@ def tally_badge(tally: Any, label: str) -> SafeString:
         ]
         if tally.not_rated:
             parts.append(("none", "○", _("%(n)s not rated") % {"n": tally.not_rated}))
-        items = format_html_join(
-            "",
-            '\n  <span class="tally__item tally__item--{}"><span aria-hidden="true">{}</span>'
-            " {}</span>",
-            parts,
+        items = "".join(
+            f'\n  <span class="tally__item tally__item--{_h(key)}"><span aria-hidden="true">'
+            f"{_h(icon)}</span> {_h(text)}</span>"
+            for key, icon, text in parts
         )
-    return format_html(
-        '<span class="tally"><span class="tally__label">{}:</span>{}</span>', label, items
+    return mark_safe(  # noqa: S308 - every value escaped by _h
+        f'<span class="tally"><span class="tally__label">{_h(label)}:</span>{items}</span>'
     )
 
 
@@ -97,11 +98,9 @@ def rollup_badges(rollup: Any) -> SafeString:
     indicators, initiatives) — a house draws a dozen of them."""
     score = rollup.score
     status = score_status(score)
-    return format_html(
-        '<span class="rollup__status">{} {}</span>\n<span class="tallies">{}\n{}\n{}</span>\n',
-        rag_status(status, score),
-        trend_badge(rollup.trend),
-        tally_badge(rollup.objective_tally, _("Objectives")),
-        tally_badge(rollup.indicators, _("Indicators")),
-        tally_badge(rollup.initiatives, _("Initiatives")),
+    return mark_safe(  # noqa: S308 - the badges escape their values
+        f'<span class="rollup__status">{rag_status(status, score)} {trend_badge(rollup.trend)}'
+        f'</span>\n<span class="tallies">{tally_badge(rollup.objective_tally, _("Objectives"))}'
+        f"\n{tally_badge(rollup.indicators, _('Indicators'))}"
+        f"\n{tally_badge(rollup.initiatives, _('Initiatives'))}</span>\n"
     )

@@ -32,3 +32,19 @@ def test_a_tally_lists_each_count_and_says_none_when_empty():
 def test_labels_are_escaped():
     html = _render("{% tally_badge t label %}", t=Tally(), label="<script>x</script>")
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_values_are_escaped_as_format_html_escapes_them_and_safe_html_is_kept():
+    from types import SimpleNamespace
+
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    from soteria.scorecards.templatetags.scorecards import tally_badge, trend_badge
+
+    label = 'Ward\'s "A" & <B>'
+    html = tally_badge(Tally(), label)
+    assert format_html("{}", label) in html  # Ward&#x27;s &quot;A&quot; &amp; &lt;B&gt;
+    trend = SimpleNamespace(direction="up", label=label, arrow="↑", word="up", detail=label)
+    assert trend_badge(trend).count(str(format_html("{}", label))) == 2
+    assert "<i>kept</i>" in tally_badge(Tally(), mark_safe("<i>kept</i>"))
