@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +57,7 @@ class Period:
     def months(self) -> int:
         return _MONTHS_IN[self.type]
 
-    @property
+    @cached_property
     def code(self) -> str:
         if self.type is PeriodType.MONTH:
             return f"{self.year:04d}{self.month:02d}"

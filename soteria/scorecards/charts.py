@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import copy
 import json
+import math
+import re
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from typing import Any
@@ -692,16 +694,36 @@ def sparkline_json(values: Sequence[float | None], *, description: str) -> str:
     """:func:`sparkline`'s spec as JSON text safe inside a ``<script>`` element.
 
     Tables hold dozens of sparklines: the spec is built by Altair and serialised once
-    (:func:`_sparkline_text`), each call only writes its values and description into it.
+    (:func:`_sparkline_text`, cut at its placeholders by :func:`_sparkline_parts`); each call
+    only writes its values and description between the pieces (the same text as
+    :func:`script_json` of the whole spec).
     """
-    data = [{"i": i, "value": v} for i, v in enumerate(values)]
-    last = [d for d in data if d["value"] is not None][-1:]
-    return (
-        _sparkline_text()
-        .replace(_LINE, script_json(data), 1)
-        .replace(_DOT, script_json(last), 1)
-        .replace(_DESCRIPTION, script_json(description), 1)
+    points = [f'{{"i": {i}, "value": {_json_number(v)}}}' for i, v in enumerate(values)]
+    last = [p for p, v in zip(points, values, strict=True) if v is not None][-1:]
+    filled = {
+        _LINE: f"[{', '.join(points)}]",
+        _DOT: f"[{', '.join(last)}]",
+        _DESCRIPTION: script_json(description),
+    }
+    return "".join(filled.get(piece, piece) for piece in _sparkline_parts())
+
+
+def _json_number(value: float | None) -> str:
+    """A value as ``json.dumps`` writes it (``repr`` of a finite float or int, ``null``)."""
+    if value is None:
+        return "null"
+    if type(value) in (float, int) and math.isfinite(value):
+        return repr(value)
+    return json.dumps(value, cls=DjangoJSONEncoder)
+
+
+@cache
+def _sparkline_parts() -> tuple[str, ...]:
+    """:func:`_sparkline_text` cut into literal pieces and its three placeholders."""
+    pieces = re.split(
+        f"({re.escape(_LINE)}|{re.escape(_DOT)}|{re.escape(_DESCRIPTION)})", _sparkline_text()
     )
+    return tuple(pieces)
 
 
 @cache

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import cast
+from typing import NamedTuple, cast
 
 from django.db.models import Q
 
@@ -34,8 +34,9 @@ DEFAULT_LENGTH = {
 """How many periods a series shows by default (SPC wants at least 12 points)."""
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
+    """One period of a series (a named tuple: a dashboard builds a couple of thousand)."""
+
     period: str
     start: date
     value: float | None

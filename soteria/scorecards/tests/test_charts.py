@@ -559,3 +559,36 @@ def test_script_json_cannot_end_or_open_a_tag_and_stays_the_same_json():
     spark = charts.sparkline_json([1.0, None], description="<b>Trend & more</b>")
     assert "<" not in spark and "&" not in spark
     assert json.loads(spark)["description"] == "<b>Trend & more</b>"
+
+
+def test_a_sparkline_s_json_is_its_spec_with_the_values_written_in():
+    """The pieces joined by ``sparkline_json`` give the text the placeholders replaced in the
+    whole serialised spec would: random values (None, ints, floats), descriptions that need
+    escaping inside a ``<script>``."""
+    import random
+
+    from soteria.scorecards.charts import (
+        _DESCRIPTION,
+        _DOT,
+        _LINE,
+        _sparkline_text,
+        script_json,
+        sparkline_json,
+    )
+
+    rng = random.Random(12)
+    for _ in range(3000):
+        values = [
+            rng.choice([None, rng.uniform(-1e6, 1e6), rng.randint(-5, 5), 0.1 + 0.2, 1e-9])
+            for _ in range(rng.randint(1, 12))
+        ]
+        description = rng.choice(['a <b> & "c"', "Wartość: 12,5 %", "</script>", "x"])
+        data = [{"i": i, "value": v} for i, v in enumerate(values)]
+        last = [d for d in data if d["value"] is not None][-1:]
+        expected = (
+            _sparkline_text()
+            .replace(_LINE, script_json(data), 1)
+            .replace(_DOT, script_json(last), 1)
+            .replace(_DESCRIPTION, script_json(description), 1)
+        )
+        assert sparkline_json(values, description=description) == expected
