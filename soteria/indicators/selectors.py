@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from soteria.indicators.models import ComputeRun, IndicatorDefinition, IndicatorValue
@@ -54,6 +56,29 @@ def values_for(
     return IndicatorValue.objects.filter(
         definition=definition, unit=unit, period_type=period_type
     ).order_by("-period_start")
+
+
+def values_at(definitions_by_unit: Mapping[int, Iterable[int]]) -> QuerySet[IndicatorValue]:
+    """Stored values of the given indicators at each unit (unit id → definition ids).
+
+    One condition per unit, written as SQL: Django compiles a ``Q`` condition at ~0.2 ms
+    per unit, which for a house seen from the region (its objectives measured at some fifty
+    units) cost more than the query itself; the same SQL, built here, costs nothing.
+    """
+    clauses, params = [], []
+    quote = connection.ops.quote_name
+    unit_column, definition_column = quote("unit_id"), quote("definition_id")
+    table = quote(IndicatorValue._meta.db_table)
+    for unit_id, definition_ids in sorted(definitions_by_unit.items()):
+        ids = sorted({int(d) for d in definition_ids})
+        if not ids:
+            continue
+        marks = ", ".join(["%s"] * len(ids))
+        clauses.append(f"({table}.{unit_column} = %s AND {table}.{definition_column} IN ({marks}))")
+        params += [int(unit_id), *ids]
+    if not clauses:
+        return IndicatorValue.objects.none()
+    return IndicatorValue.objects.extra(where=[" OR ".join(clauses)], params=params)  # noqa: S610 - only integer parameters
 
 
 def roots_managed_by(user: Any) -> list[OrgUnit]:

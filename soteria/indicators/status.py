@@ -29,13 +29,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from soteria.core.i18n import gettext_kept
 from soteria.core.numbers import display
-from soteria.indicators import reference
+from soteria.indicators import reference, selectors
 from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorValue, NoValueReason
 from soteria.indicators.periods import Period
 from soteria.indicators.targets import EffectiveTarget, parse_period, targets_for_many
@@ -360,12 +359,11 @@ def objective_statuses_over(
         by_unit: dict[int, set[int]] = defaultdict(set)
         for link, unit in measured:
             by_unit[unit.pk].add(link.indicator_id)
-        query = Q()  # one condition per unit, not per link: cheaper to build and to run
-        for unit_id, definition_ids in by_unit.items():
-            query |= Q(unit_id=unit_id, definition_id__in=sorted(definition_ids))
-        rows = IndicatorValue.objects.filter(
-            query, period__in=[period.code for period in chosen]
-        ).only("definition_id", "unit_id", "period", "value", "no_value_reason", "partial")
+        rows = (
+            selectors.values_at(by_unit)
+            .filter(period__in=[period.code for period in chosen])
+            .only("definition_id", "unit_id", "period", "value", "no_value_reason", "partial")
+        )
         for stored in rows:
             value_rows[(stored.definition_id, stored.unit_id, stored.period)] = stored
     targets = targets_for_many(

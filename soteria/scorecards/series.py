@@ -13,13 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple, cast
 
-from django.db.models import Q
-
-from soteria.indicators import periods, spc
+from soteria.indicators import periods, selectors, spc
 from soteria.indicators.models import (
     Direction,
     IndicatorDefinition,
-    IndicatorValue,
     NoValueReason,
 )
 from soteria.indicators.periods import PeriodType
@@ -242,10 +239,7 @@ def series_for_many(
         by_unit: dict[int, set[int]] = defaultdict(set)
         for definition, unit_id in pairs:
             by_unit[unit_id].add(definition.pk)
-        wanted = Q()
-        for unit_id, ids in by_unit.items():
-            wanted |= Q(unit_id=unit_id, definition_id__in=sorted(ids))
-        rows = IndicatorValue.objects.filter(wanted, period_type=period_type)
+        rows = selectors.values_at(by_unit).filter(period_type=period_type)
         if until is not None:
             # Only the ``length`` periods ending with the one holding ``until``: a unit with
             # years of history must not cost more than one with two.
