@@ -5,12 +5,14 @@ assurance — shared by :mod:`soteria.scorecards.house` and :mod:`soteria.scorec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_noop
 
@@ -147,6 +149,27 @@ def judge_spc(row: IndicatorRow, series: Series) -> None:
         row.signal = _("%(period)s: no special-cause signal.") % {"period": point.period}
 
 
+_CODE_SLOT = "CODE-SLOT"
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9_.-]+")
+_paths: dict[tuple[str, Any], str] = {}
+
+
+def _indicator_path() -> str:
+    """The indicator page's path with a slot for the code, reversed once per script prefix
+    and URL configuration (a table has a row per indicator; ``reverse`` costs ~40 µs)."""
+    key = (get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    found = _paths.get(key)
+    if found is None:
+        found = _paths[key] = reverse("scorecard-indicator", args=[_CODE_SLOT])
+    return found
+
+
 def indicator_url(code: str, unit: OrgUnit, period: Period) -> str:
+    """The indicator page for the unit and period: what ``reverse`` gives, the code quoted
+    as ``reverse`` quotes it."""
     query = urlencode({"unit": unit.code, "period": period.code})
-    return reverse("scorecard-indicator", args=[code]) + "?" + query
+    if _PLAIN_CODE.fullmatch(code):  # what codes are (letters, digits, _ . -): no quoting
+        path = _indicator_path().replace(_CODE_SLOT, code, 1)
+    else:
+        path = reverse("scorecard-indicator", args=[code])
+    return f"{path}?{query}"
