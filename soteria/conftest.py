@@ -20,6 +20,19 @@ def _fast_and_english(settings: Any) -> None:
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _nothing_kept_in_memory() -> Any:
+    """No test starts or ends with a data generation announced or reference data kept in
+    memory (``soteria.core.generation``)."""
+    from soteria.core import generation
+
+    generation.leave()
+    generation.forget()
+    yield
+    generation.leave()
+    generation.forget()
+
+
 @pytest.fixture
 def page(live_server: Any) -> Any:
     """A Chromium page on the live server (see soteria.testing.browser)."""

@@ -145,6 +145,17 @@ class _Band:
 # --- charts -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Setup:
+    """What a chart is drawn from: its values, centre line and each point's band (``centre``
+    ``None``: too few points for limits)."""
+
+    chart: Chart
+    values: list[float | None]
+    centre: float | None
+    bands: list[_Band | None]
+
+
 def xmr_chart(
     values: Sequence[float],
     *,
@@ -166,25 +177,9 @@ def xmr_chart(
     one large jump does not widen the limits. Off by default here; NHSRplotthedots screens by
     default, so pass ``screen_ranges=True`` to match its limits.
     """
-    xs = [_finite(v, "value") for v in values]
-    _check_direction(direction)
-    base = xs[: _baseline_length(len(xs), baseline)]
-    if len(base) < max(_check_min_points(min_points), 2):
-        return _too_few("xmr", xs)
-    centre = _mean(base)
-    ranges = [abs(b - a) for a, b in pairwise(base)]
-    mr_bar = _mean(ranges)
-    if screen_ranges:
-        url = XMR_RANGE_FACTOR * mr_bar
-        mr_bar = _mean([r for r in ranges if r <= url])
-    half = XMR_LIMIT_FACTOR * mr_bar
-    band = _Band(
-        lower=centre - half,
-        upper=centre + half,
-        two_lower=centre - half * 2 / 3,
-        two_upper=centre + half * 2 / 3,
+    return _drawn(
+        _xmr_setup(values, baseline, screen_ranges, min_points, direction), direction, target
     )
-    return _chart("xmr", xs, centre, [band] * len(xs), direction, target)
 
 
 def p_chart(
@@ -203,32 +198,9 @@ def p_chart(
     two-sigma lines p̄ ± 2 · √(…), all clipped to [0, 1]. A point whose denominator is 0 or
     ``None`` (or whose numerator is ``None``) has no value; its numerator is ignored.
     """
-    _same_length(numerators, denominators)
-    _check_direction(direction)
-    pairs = [
-        _pair(num, den, proportion=True) for num, den in zip(numerators, denominators, strict=True)
-    ]
-    counted = [p for p in pairs[: _baseline_length(len(pairs), baseline)] if p is not None]
-    values = [None if p is None else _checked(p[0] / p[1]) for p in pairs]
-    if len(counted) < _check_min_points(min_points):
-        return _too_few("p", values)
-    p_bar = min(1.0, _ratio(counted))
-    variance = max(0.0, p_bar * (1.0 - p_bar))
-    bands: list[_Band | None] = []
-    for pair in pairs:
-        if pair is None:
-            bands.append(None)
-            continue
-        sigma = _checked(math.sqrt(variance / pair[1]))
-        bands.append(
-            _Band(
-                lower=max(0.0, p_bar - 3 * sigma),
-                upper=min(1.0, p_bar + 3 * sigma),
-                two_lower=max(0.0, p_bar - 2 * sigma),
-                two_upper=min(1.0, p_bar + 2 * sigma),
-            )
-        )
-    return _chart("p", values, p_bar, bands, direction, target)
+    return _drawn(
+        _p_setup(numerators, denominators, baseline, min_points, direction), direction, target
+    )
 
 
 def u_chart(
@@ -249,6 +221,87 @@ def u_chart(
     target — are all in display units: multiplied by ``multiplier``. A point whose exposure
     is 0 or ``None`` (or whose count is ``None``) has no value.
     """
+    setup = _u_setup(counts, exposures, multiplier, baseline, min_points, direction)
+    return _drawn(setup, direction, target)
+
+
+def _drawn(setup: _Setup, direction: Direction | None, target: float | None) -> SpcResult:
+    if setup.centre is None:
+        return _too_few(setup.chart, setup.values)
+    return _chart(setup.chart, setup.values, setup.centre, setup.bands, direction, target)
+
+
+def _xmr_setup(
+    values: Sequence[float],
+    baseline: int | None,
+    screen_ranges: bool,
+    min_points: int,
+    direction: Direction | None,
+) -> _Setup:
+    xs: list[float | None] = [_finite(v, "value") for v in values]
+    _check_direction(direction)
+    base = [x for x in xs[: _baseline_length(len(xs), baseline)] if x is not None]
+    if len(base) < max(_check_min_points(min_points), 2):
+        return _Setup("xmr", xs, None, [])
+    centre = _mean(base)
+    ranges = [abs(b - a) for a, b in pairwise(base)]
+    mr_bar = _mean(ranges)
+    if screen_ranges:
+        url = XMR_RANGE_FACTOR * mr_bar
+        mr_bar = _mean([r for r in ranges if r <= url])
+    half = XMR_LIMIT_FACTOR * mr_bar
+    band = _Band(
+        lower=centre - half,
+        upper=centre + half,
+        two_lower=centre - half * 2 / 3,
+        two_upper=centre + half * 2 / 3,
+    )
+    return _Setup("xmr", xs, centre, [band] * len(xs))
+
+
+def _p_setup(
+    numerators: Sequence[float | None],
+    denominators: Sequence[float | None],
+    baseline: int | None,
+    min_points: int,
+    direction: Direction | None,
+) -> _Setup:
+    _same_length(numerators, denominators)
+    _check_direction(direction)
+    pairs = [
+        _pair(num, den, proportion=True) for num, den in zip(numerators, denominators, strict=True)
+    ]
+    counted = [p for p in pairs[: _baseline_length(len(pairs), baseline)] if p is not None]
+    values = [None if p is None else _checked(p[0] / p[1]) for p in pairs]
+    if len(counted) < _check_min_points(min_points):
+        return _Setup("p", values, None, [])
+    p_bar = min(1.0, _ratio(counted))
+    variance = max(0.0, p_bar * (1.0 - p_bar))
+    bands: list[_Band | None] = []
+    for pair in pairs:
+        if pair is None:
+            bands.append(None)
+            continue
+        sigma = _checked(math.sqrt(variance / pair[1]))
+        bands.append(
+            _Band(
+                lower=max(0.0, p_bar - 3 * sigma),
+                upper=min(1.0, p_bar + 3 * sigma),
+                two_lower=max(0.0, p_bar - 2 * sigma),
+                two_upper=min(1.0, p_bar + 2 * sigma),
+            )
+        )
+    return _Setup("p", values, p_bar, bands)
+
+
+def _u_setup(
+    counts: Sequence[float | None],
+    exposures: Sequence[float | None],
+    multiplier: float,
+    baseline: int | None,
+    min_points: int,
+    direction: Direction | None,
+) -> _Setup:
     _same_length(counts, exposures)
     _check_direction(direction)
     scale = _finite(multiplier, "multiplier")
@@ -260,7 +313,7 @@ def u_chart(
     counted = [p for p in pairs[: _baseline_length(len(pairs), baseline)] if p is not None]
     values = [None if p is None else _checked(p[0] / p[1] * scale) for p in pairs]
     if len(counted) < _check_min_points(min_points):
-        return _too_few("u", values)
+        return _Setup("u", values, None, [])
     u_bar = _ratio(counted)
     bands: list[_Band | None] = []
     for pair in pairs:
@@ -276,7 +329,7 @@ def u_chart(
                 two_upper=_checked((u_bar + 2 * sigma) * scale),
             )
         )
-    return _chart("u", values, _checked(u_bar * scale), bands, direction, target)
+    return _Setup("u", values, _checked(u_bar * scale), bands)
 
 
 # --- the latest point alone --------------------------------------------------------------
@@ -313,19 +366,7 @@ def xmr_latest(
     target: float | None = None,
 ) -> Latest:
     """:func:`xmr_chart` (no baseline, no range screening), latest point only."""
-    xs = [_finite(v, "value") for v in values]
-    _check_direction(direction)
-    if len(xs) < max(_check_min_points(min_points), 2):
-        return _LATEST_TOO_FEW
-    centre = _mean(xs)
-    half = XMR_LIMIT_FACTOR * _mean([abs(b - a) for a, b in pairwise(xs)])
-    band = _Band(
-        lower=centre - half,
-        upper=centre + half,
-        two_lower=centre - half * 2 / 3,
-        two_upper=centre + half * 2 / 3,
-    )
-    return _latest(xs, centre, [band] * len(xs), direction, target)
+    return _judged(_xmr_setup(values, None, False, min_points, direction), direction, target)
 
 
 def p_latest(
@@ -337,32 +378,8 @@ def p_latest(
     target: float | None = None,
 ) -> Latest:
     """:func:`p_chart` (no baseline), latest point only."""
-    _same_length(numerators, denominators)
-    _check_direction(direction)
-    pairs = [
-        _pair(num, den, proportion=True) for num, den in zip(numerators, denominators, strict=True)
-    ]
-    counted = [p for p in pairs if p is not None]
-    values = [None if p is None else _checked(p[0] / p[1]) for p in pairs]
-    if len(counted) < _check_min_points(min_points):
-        return _LATEST_TOO_FEW
-    p_bar = min(1.0, _ratio(counted))
-    variance = max(0.0, p_bar * (1.0 - p_bar))
-    bands: list[_Band | None] = []
-    for pair in pairs:
-        if pair is None:
-            bands.append(None)
-            continue
-        sigma = _checked(math.sqrt(variance / pair[1]))
-        bands.append(
-            _Band(
-                lower=max(0.0, p_bar - 3 * sigma),
-                upper=min(1.0, p_bar + 3 * sigma),
-                two_lower=max(0.0, p_bar - 2 * sigma),
-                two_upper=min(1.0, p_bar + 2 * sigma),
-            )
-        )
-    return _latest(values, p_bar, bands, direction, target)
+    setup = _p_setup(numerators, denominators, None, min_points, direction)
+    return _judged(setup, direction, target)
 
 
 def u_latest(
@@ -375,34 +392,14 @@ def u_latest(
     target: float | None = None,
 ) -> Latest:
     """:func:`u_chart` (no baseline), latest point only."""
-    _same_length(counts, exposures)
-    _check_direction(direction)
-    scale = _finite(multiplier, "multiplier")
-    if scale <= 0:
-        raise ValueError("The multiplier must be positive.")
-    pairs = [
-        _pair(count, exp, proportion=False) for count, exp in zip(counts, exposures, strict=True)
-    ]
-    counted = [p for p in pairs if p is not None]
-    values = [None if p is None else _checked(p[0] / p[1] * scale) for p in pairs]
-    if len(counted) < _check_min_points(min_points):
+    setup = _u_setup(counts, exposures, multiplier, None, min_points, direction)
+    return _judged(setup, direction, target)
+
+
+def _judged(setup: _Setup, direction: Direction | None, target: float | None) -> Latest:
+    if setup.centre is None:
         return _LATEST_TOO_FEW
-    u_bar = _ratio(counted)
-    bands: list[_Band | None] = []
-    for pair in pairs:
-        if pair is None:
-            bands.append(None)
-            continue
-        sigma = math.sqrt(u_bar / pair[1])
-        bands.append(
-            _Band(
-                lower=_checked(max(0.0, u_bar - 3 * sigma) * scale),
-                upper=_checked((u_bar + 3 * sigma) * scale),
-                two_lower=_checked(max(0.0, u_bar - 2 * sigma) * scale),
-                two_upper=_checked((u_bar + 2 * sigma) * scale),
-            )
-        )
-    return _latest(values, _checked(u_bar * scale), bands, direction, target)
+    return _latest(setup.values, setup.centre, setup.bands, direction, target)
 
 
 _LATEST_TOO_FEW = Latest(None, None, frozenset(), None, None, None, TOO_FEW_POINTS, None, None)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from soteria.indicators import periods, selectors, spc
 from soteria.indicators.models import (
@@ -100,11 +100,13 @@ def direction_of(definition: IndicatorDefinition) -> spc.Direction | None:
     )
 
 
-def chart_for(
-    definition: IndicatorDefinition, points: Sequence[Point], target: float | None = None
-) -> Charted:
-    """The chart :func:`chart_kind` picks; a p-chart's series whose numerator exceeds its
-    denominator somewhere falls back to XmR. Target in the indicator's own unit (%)."""
+def _inputs(
+    definition: IndicatorDefinition, points: Sequence[Point], target: float | None
+) -> tuple[spc.Chart, list[Point], dict[str, Any]]:
+    """The chart :func:`chart_kind` picks (a p-chart's series whose numerator exceeds its
+    denominator somewhere falls back to XmR), the points it charts and its arguments — the
+    same for the full chart and for its latest point. A p-chart works in fractions: its
+    target is divided by the multiplier here, its results multiplied back by the caller."""
     points = list(points)
     kind = chart_kind(definition)
     direction = direction_of(definition)
@@ -112,28 +114,49 @@ def chart_for(
     if kind == "p":
         pairs = [(p.numerator, p.denominator) for p in points]
         if all(n is None or d is None or n <= d for n, d in pairs):
-            result = spc.p_chart(
-                [n for n, _ in pairs],
-                [d for _, d in pairs],
-                direction=direction,
-                target=target / multiplier if target is not None else None,
+            return (
+                "p",
+                points,
+                {
+                    "numerators": [n for n, _ in pairs],
+                    "denominators": [d for _, d in pairs],
+                    "direction": direction,
+                    "target": target / multiplier if target is not None else None,
+                },
             )
-            return Charted(_scaled(result, multiplier), points)
     if kind == "u":
-        result = spc.u_chart(
-            [p.numerator for p in points],
-            [p.denominator for p in points],
-            multiplier=multiplier,
-            direction=direction,
-            target=target,
+        return (
+            "u",
+            points,
+            {
+                "counts": [p.numerator for p in points],
+                "exposures": [p.denominator for p in points],
+                "multiplier": multiplier,
+                "direction": direction,
+                "target": target,
+            },
         )
-        return Charted(result, points)
     valued = [p for p in points if p.value is not None]
     values = [float(p.value) for p in valued if p.value is not None]
     min_points = spc.DEFAULT_MIN_POINTS if len(values) >= 2 else 2
-    return Charted(
-        spc.xmr_chart(values, direction=direction, target=target, min_points=min_points), valued
+    return (
+        "xmr",
+        valued,
+        {"values": values, "direction": direction, "target": target, "min_points": min_points},
     )
+
+
+def chart_for(
+    definition: IndicatorDefinition, points: Sequence[Point], target: float | None = None
+) -> Charted:
+    """The chart :func:`chart_kind` picks; a p-chart's series whose numerator exceeds its
+    denominator somewhere falls back to XmR. Target in the indicator's own unit (%)."""
+    kind, charted, arguments = _inputs(definition, points, target)
+    if kind == "p":
+        result = _scaled(spc.p_chart(**arguments), float(definition.multiplier or 1.0))
+    else:
+        result = spc.u_chart(**arguments) if kind == "u" else spc.xmr_chart(**arguments)
+    return Charted(result, charted)
 
 
 def latest_for(
@@ -141,35 +164,12 @@ def latest_for(
 ) -> tuple[Point | None, Latest]:
     """:func:`chart_for`'s latest charted point (the same chart, the same fallback and
     scaling) and the point of the series it belongs to."""
-    points = list(points)
-    kind = chart_kind(definition)
-    direction = direction_of(definition)
-    multiplier = float(definition.multiplier or 1.0)
+    kind, charted, arguments = _inputs(definition, points, target)
     if kind == "p":
-        pairs = [(p.numerator, p.denominator) for p in points]
-        if all(n is None or d is None or n <= d for n, d in pairs):
-            found = spc.p_latest(
-                [n for n, _ in pairs],
-                [d for _, d in pairs],
-                direction=direction,
-                target=target / multiplier if target is not None else None,
-            )
-            found = _latest_scaled(found, multiplier)
-            return (points[found.index] if found.index is not None else None), found
-    if kind == "u":
-        found = spc.u_latest(
-            [p.numerator for p in points],
-            [p.denominator for p in points],
-            multiplier=multiplier,
-            direction=direction,
-            target=target,
-        )
-        return (points[found.index] if found.index is not None else None), found
-    valued = [p for p in points if p.value is not None]
-    values = [float(p.value) for p in valued if p.value is not None]
-    min_points = spc.DEFAULT_MIN_POINTS if len(values) >= 2 else 2
-    found = spc.xmr_latest(values, direction=direction, target=target, min_points=min_points)
-    return (valued[found.index] if found.index is not None else None), found
+        found = _latest_scaled(spc.p_latest(**arguments), float(definition.multiplier or 1.0))
+    else:
+        found = spc.u_latest(**arguments) if kind == "u" else spc.xmr_latest(**arguments)
+    return (charted[found.index] if found.index is not None else None), found
 
 
 def _latest_scaled(found: Latest, factor: float) -> Latest:

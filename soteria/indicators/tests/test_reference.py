@@ -3,7 +3,6 @@ a new one, and always afresh outside a request that announced one."""
 
 from __future__ import annotations
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,15 +11,6 @@ from soteria.core import generation
 from soteria.indicators import reference
 from soteria.indicators.targets import target_for, target_set
 from soteria.testing.factories import standard_indicator, target_create
-
-
-@pytest.fixture(autouse=True)
-def _nothing_kept():
-    generation.leave()
-    generation.forget()
-    yield
-    generation.leave()
-    generation.forget()
 
 
 def _queries(call) -> tuple[object, int]:

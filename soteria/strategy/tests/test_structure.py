@@ -3,7 +3,6 @@ again under a new one (every element's save bumps it), never without one."""
 
 from __future__ import annotations
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -11,15 +10,6 @@ from soteria.core import generation
 from soteria.scorecards import freshness
 from soteria.strategy import structure
 from soteria.strategy.models import Milestone, MilestoneStatus, Objective, ObjectiveIndicator
-
-
-@pytest.fixture(autouse=True)
-def _nothing_kept():
-    generation.leave()
-    generation.forget()
-    yield
-    generation.leave()
-    generation.forget()
 
 
 def test_without_an_announced_generation_nothing_is_kept(world):
