@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from soteria.indicators import periods
 from soteria.indicators.periods import PERIOD_TYPE_LABELS, Period, PeriodType
-from soteria.organisations import access
+from soteria.organisations import access, tree
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit
 
@@ -67,7 +67,7 @@ def selection_from(
     last complete quarter. A unit the user may not see is "not found" (not "forbidden"):
     its existence is not revealed."""
     code = request.GET.get("unit", "").strip()
-    unit = OrgUnit.objects.filter(code=code).first() if code else default_unit
+    unit = tree.unit_by_code(code) if code else default_unit
     if unit is None or not access.can(request.user, action, unit):
         raise BadSelection(_("No such unit."))
     text = request.GET.get("period", "").strip()

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from soteria.indicators.selectors import definitions_visible_to
-from soteria.organisations import access
+from soteria.organisations import access, tree
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit
 from soteria.scorecards import caching, freshness
@@ -23,26 +23,27 @@ from soteria.scorecards.views.house import _period_nav
 
 
 def _unit(request: HttpRequest, code: str) -> OrgUnit:
-    unit = OrgUnit.objects.filter(code=code).first()
+    unit = tree.unit_by_code(code)
     if unit is None or not access.can(request.user, Action.VIEW, unit):
         raise Http404
     return unit
 
 
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    freshness.for_request(request)  # read first: the lookups below may use what is kept
     unit = _unit(request, code)
     period = selection_from(request, unit).period  # ?period=; the unit is the one in the path
     selection = Selection(unit, period)
     base = reverse("scorecard-dashboard", args=[unit.code])
     trail = [
-        u for u in unit.ancestors() if u.pk != unit.pk and access.can(request.user, Action.VIEW, u)
+        u
+        for u in tree.ancestors(unit)
+        if u.pk != unit.pk and access.can(request.user, Action.VIEW, u)
     ]
 
     def content() -> str:
         children = [
-            child
-            for child in OrgUnit.objects.filter(parent=unit).order_by("code")
-            if access.can(request.user, Action.VIEW, child)
+            child for child in tree.children(unit) if access.can(request.user, Action.VIEW, child)
         ]
         board = domain.unit_dashboard(request.user, unit, period)
         count = len(board.versions)

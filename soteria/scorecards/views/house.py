@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from soteria.core.i18n import localise
 from soteria.indicators.periods import PERIOD_TYPE_LABELS
 from soteria.indicators.status import rule_text
-from soteria.organisations import access
+from soteria.organisations import access, tree
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit
 from soteria.scorecards import caching, freshness, house_sheet
@@ -91,12 +91,12 @@ def _unit_nav(user: Any, base: str, selection: Selection, strategy_unit: OrgUnit
     unit = selection.unit
     trail = [
         (u, base + selection.query(unit=u.code) if u.pk != unit.pk else None)
-        for u in unit.ancestors()
+        for u in tree.ancestors(unit)
         if u.depth >= strategy_unit.depth and access.can(user, Action.VIEW, u)
     ]
     children = [
         (child, base + selection.query(unit=child.code))
-        for child in OrgUnit.objects.filter(parent=unit).order_by("code")
+        for child in tree.children(unit)
         if access.can(user, Action.VIEW, child)
     ]
     return {"trail": trail, "children": children}
@@ -125,11 +125,11 @@ def _counted_text(count: int, unit: OrgUnit) -> str:
 
 def house(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
+    token = freshness.for_request(request)  # read first: the lookups may use what is kept
     version = selectors.version_get(user, pk)
     strategy = version.strategy
     selection = _selection(request, strategy.unit)
     base = reverse("scorecard-house", args=[version.pk])
-    token = freshness.for_request(request)
 
     def body() -> str:
         live = house_sheet.live_house_cached(
@@ -181,6 +181,7 @@ def house(request: HttpRequest, pk: int) -> HttpResponse:
 
 def objective(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
+    freshness.for_request(request)  # read first: the lookups below may use what is kept
     element = cast(Objective, selectors.element_get(user, Objective, pk))
     version: StrategyVersion = element.version
     strategy = version.strategy

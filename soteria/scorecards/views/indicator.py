@@ -69,6 +69,7 @@ def _partial_note(count: int) -> str:
 
 
 def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
+    freshness.for_request(request)  # read first: the lookups below may use what is kept
     definition, selection = _selected(request, code)
 
     def content() -> str:
