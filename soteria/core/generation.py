@@ -19,9 +19,11 @@ changed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 _token: ContextVar[str | None] = ContextVar("soteria_data_generation", default=None)
 _lock = threading.Lock()
@@ -54,6 +56,18 @@ def store() -> dict[Hashable, Any] | None:
         if _kept is None or _kept[0] != token:
             _kept = (token, {})
         return _kept[1]
+
+
+def kept(key: Hashable, build: Callable[[], T]) -> T | None:
+    """What :func:`store` keeps under ``key``, built (and kept) on first use; ``None`` when
+    no token is announced (the caller reads the database itself)."""
+    found = store()
+    if found is None:
+        return None
+    if key not in found:
+        found[key] = build()
+    value: T = found[key]
+    return value
 
 
 def forget() -> None:

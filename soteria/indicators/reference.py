@@ -36,13 +36,11 @@ def definitions(ids: Iterable[int]) -> dict[int, IndicatorDefinition]:
     wanted = set(ids)
     if not wanted:
         return {}
-    store = generation.store()
-    if store is None:
-        return {d.pk: d for d in IndicatorDefinition.objects.filter(pk__in=wanted)}
-    found: dict[int, IndicatorDefinition] | None = store.get(_DEFINITIONS)
+    found = generation.kept(
+        _DEFINITIONS, lambda: {d.pk: d for d in IndicatorDefinition.objects.all()}
+    )
     if found is None:
-        found = {d.pk: d for d in IndicatorDefinition.objects.all()}
-        store[_DEFINITIONS] = found
+        return {d.pk: d for d in IndicatorDefinition.objects.filter(pk__in=wanted)}
     return {pk: found[pk] for pk in wanted if pk in found}
 
 

@@ -225,6 +225,17 @@ def u_chart(
     return _drawn(setup, direction, target)
 
 
+def _checked_setup(setup: _Setup) -> _Setup:
+    """The setup with its centre line and every limit checked finite (``ValueError``)."""
+    if setup.centre is not None:
+        _checked(setup.centre)
+        for b in setup.bands:
+            if b is not None:
+                for limit in (b.lower, b.upper, b.two_lower, b.two_upper):
+                    _checked(limit)
+    return setup
+
+
 def _drawn(setup: _Setup, direction: Direction | None, target: float | None) -> SpcResult:
     if setup.centre is None:
         return _too_few(setup.chart, setup.values)
@@ -256,7 +267,7 @@ def _xmr_setup(
         two_lower=centre - half * 2 / 3,
         two_upper=centre + half * 2 / 3,
     )
-    return _Setup("xmr", xs, centre, [band] * len(xs))
+    return _checked_setup(_Setup("xmr", xs, centre, [band] * len(xs)))
 
 
 def _p_setup(
@@ -291,7 +302,7 @@ def _p_setup(
                 two_upper=min(1.0, p_bar + 2 * sigma),
             )
         )
-    return _Setup("p", values, p_bar, bands)
+    return _checked_setup(_Setup("p", values, p_bar, bands))
 
 
 def _u_setup(
@@ -329,7 +340,7 @@ def _u_setup(
                 two_upper=_checked((u_bar + 2 * sigma) * scale),
             )
         )
-    return _Setup("u", values, _checked(u_bar * scale), bands)
+    return _checked_setup(_Setup("u", values, _checked(u_bar * scale), bands))
 
 
 # --- the latest point alone --------------------------------------------------------------
@@ -414,11 +425,6 @@ def _latest(
 ) -> Latest:
     """The rules of :func:`_apply_rules` for the last charted point only: the one window of
     three that holds it, the run of sides and the run of steps that end with it."""
-    centre = _checked(centre)
-    for b in bands:
-        if b is not None:
-            for limit in (b.lower, b.upper, b.two_lower, b.two_upper):
-                _checked(limit)
     charted = [
         (i, v, b)
         for i, (v, b) in enumerate(zip(values, bands, strict=True))
@@ -599,11 +605,6 @@ def _chart(
     direction: Direction | None,
     target: float | None,
 ) -> SpcResult:
-    centre = _checked(centre)
-    for b in bands:
-        if b is not None:
-            for limit in (b.lower, b.upper, b.two_lower, b.two_upper):
-                _checked(limit)
     found = _apply_rules(values, centre, bands)
     points = []
     for i, (value, band, signals) in enumerate(zip(values, bands, found, strict=True)):

@@ -383,13 +383,12 @@ def _links_and_milestones(
     ``order``, pk; each with its initiative): from the versions' structures kept in memory
     (``strategy.structure``) when there are, else in two queries."""
     ids = [o.pk for o in objectives]
-    structures = {v: structure.of(v) for v in {o.version_id for o in objectives}}
-    if structures and all(found is not None for found in structures.values()):
+    structures = structure.of_versions(o.version_id for o in objectives)
+    if structures is not None:
         links: list[ObjectiveIndicator] = []
         milestones: list[Milestone] = []
         for objective in objectives:
             found = structures[objective.version_id]
-            assert found is not None
             links += found.links.get(objective.pk, [])
             milestones += found.milestones.get(objective.pk, [])
         links.sort(key=lambda link: (link.objective_id, link.order, link.pk))

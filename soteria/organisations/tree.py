@@ -32,23 +32,20 @@ class _Tree:
 
 
 def _kept() -> _Tree | None:
-    store = generation.store()
-    if store is None:
-        return None
-    found: _Tree | None = store.get(_KIND)
-    if found is None:
-        units = list(OrgUnit.objects.order_by("code"))
-        children: dict[int, list[OrgUnit]] = defaultdict(list)
-        for unit in units:
-            if unit.parent_id is not None:
-                children[unit.parent_id].append(unit)
-        found = _Tree(
-            by_id={u.pk: u for u in units},
-            by_code={u.code: u for u in units},
-            children=dict(children),
-        )
-        store[_KIND] = found
-    return found
+    return generation.kept(_KIND, _read)
+
+
+def _read() -> _Tree:
+    units = list(OrgUnit.objects.order_by("code"))
+    children: dict[int, list[OrgUnit]] = defaultdict(list)
+    for unit in units:
+        if unit.parent_id is not None:
+            children[unit.parent_id].append(unit)
+    return _Tree(
+        by_id={u.pk: u for u in units},
+        by_code={u.code: u for u in units},
+        children=dict(children),
+    )
 
 
 def unit_by_code(code: str) -> OrgUnit | None:

@@ -79,15 +79,10 @@ class Dashboard:
 def governing_versions(unit: OrgUnit) -> list[StrategyVersion]:
     """The newest approved version of every strategy of the unit or one of its ancestors
     (kept in memory per data generation: one query per unit and process)."""
-    store = generation.store()
-    if store is None:
-        return _governing_versions(unit)
-    key = ("scorecards:governing-versions", unit.pk)
-    found: list[StrategyVersion] | None = store.get(key)
-    if found is None:
-        found = _governing_versions(unit)
-        store[key] = found
-    return found
+    found = generation.kept(
+        ("scorecards:governing-versions", unit.pk), lambda: _governing_versions(unit)
+    )
+    return found if found is not None else _governing_versions(unit)
 
 
 def _governing_versions(unit: OrgUnit) -> list[StrategyVersion]:
@@ -107,8 +102,10 @@ def _measuring_here(versions: list[StrategyVersion], unit: OrgUnit) -> list[Obje
     """The versions' objectives with an indicator measured at the unit (its own unit, else
     the objective's owner): only these give rows here, the others' statuses need not be
     worked out. From the structures kept in memory when there are, else one query."""
-    kept = [structure.of(v.pk) for v in versions]
-    if all(found is not None for found in kept):
+    if not versions:
+        return []
+    kept = structure.of_versions(v.pk for v in versions)
+    if kept is not None:
 
         def measured_here(links: list[Any], objective: Objective) -> bool:
             return any(
@@ -119,8 +116,7 @@ def _measuring_here(versions: list[StrategyVersion], unit: OrgUnit) -> list[Obje
 
         found = [
             o
-            for version in kept
-            if version is not None
+            for version in kept.values()
             for o in version.objectives.values()
             if measured_here(version.links.get(o.pk, []), o)
         ]

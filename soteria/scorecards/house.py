@@ -353,13 +353,9 @@ def card_list(objectives: Sequence[Objective], period: Period) -> list[Objective
 
 def _initiative_ids(objectives: Sequence[Objective]) -> list[tuple[int, int]]:
     """(initiative id, objective id) of the objectives' initiatives, by ``order`` and pk."""
-    kept = {v: structure.of(v) for v in {o.version_id for o in objectives}}
-    if kept and all(found is not None for found in kept.values()):
-        found = [
-            i
-            for o in objectives
-            for i in kept[o.version_id].initiatives.get(o.pk, [])  # type: ignore[union-attr]
-        ]
+    kept = structure.of_versions(o.version_id for o in objectives)
+    if kept is not None:
+        found = [i for o in objectives for i in kept[o.version_id].initiatives.get(o.pk, [])]
         return [(i.pk, i.objective_id) for i in sorted(found, key=lambda i: (i.order, i.pk))]
     return list(
         Initiative.objects.filter(objective__in=[o.pk for o in objectives])

@@ -15,6 +15,7 @@ The instances are shared by the requests and threads of a process: read, never c
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -62,15 +63,15 @@ class Structure:
 def of(version_id: int) -> Structure | None:
     """The structure of the version, from memory under the announced data generation (read
     on first use); ``None`` without an announced generation."""
-    store = generation.store()
-    if store is None:
+    return generation.kept((_KIND, version_id), lambda: _read(version_id))
+
+
+def of_versions(version_ids: Iterable[int]) -> dict[int, Structure] | None:
+    """:func:`of` for several versions, by id; ``None`` unless every one is kept."""
+    found = {v: of(v) for v in set(version_ids)}
+    if not found or any(s is None for s in found.values()):
         return None
-    key = (_KIND, version_id)
-    found: Structure | None = store.get(key)
-    if found is None:
-        found = _read(version_id)
-        store[key] = found
-    return found
+    return {v: s for v, s in found.items() if s is not None}
 
 
 def _read(version_id: int) -> Structure:
