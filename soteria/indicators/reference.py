@@ -28,7 +28,14 @@ from soteria.indicators.models import IndicatorDefinition, Target
 M = TypeVar("M", bound=Model)
 
 _DEFINITIONS = "indicators:definitions"
+_BY_CODE = "indicators:definitions-by-code"
 _TARGETS = "indicators:targets"
+
+
+def _all() -> dict[int, IndicatorDefinition] | None:
+    return generation.kept(
+        _DEFINITIONS, lambda: {d.pk: d for d in IndicatorDefinition.objects.all()}
+    )
 
 
 def definitions(ids: Iterable[int]) -> dict[int, IndicatorDefinition]:
@@ -36,12 +43,22 @@ def definitions(ids: Iterable[int]) -> dict[int, IndicatorDefinition]:
     wanted = set(ids)
     if not wanted:
         return {}
-    found = generation.kept(
-        _DEFINITIONS, lambda: {d.pk: d for d in IndicatorDefinition.objects.all()}
-    )
+    found = _all()
     if found is None:
         return {d.pk: d for d in IndicatorDefinition.objects.filter(pk__in=wanted)}
     return {pk: found[pk] for pk in wanted if pk in found}
+
+
+def by_code(code: str) -> IndicatorDefinition | None:
+    """The definition with this code (active or not), or None."""
+
+    def index() -> dict[str, IndicatorDefinition]:
+        return {d.code: d for d in (_all() or {}).values()}
+
+    found = generation.kept(_BY_CODE, index)
+    if found is None:
+        return IndicatorDefinition.objects.filter(code=code).first()
+    return found.get(code)
 
 
 def with_definitions(rows: QuerySet[M], field: str) -> list[M]:
@@ -57,23 +74,26 @@ def with_definitions(rows: QuerySet[M], field: str) -> list[M]:
 
 
 def targets(
-    wanted: dict[int, IndicatorDefinition], unit_ids: Iterable[int], periods: Iterable[str]
+    wanted: dict[int, IndicatorDefinition],
+    unit_ids: Iterable[int],
+    periods: Iterable[str] | None,
 ) -> list[Target]:
     """The targets of the ``wanted`` indicators (by id) set on these units for these period
-    codes, each with its unit, definition and who set and approved it loaded."""
-    unit_ids, periods = set(unit_ids), set(periods)
-    if not (wanted and unit_ids and periods):
+    codes (``None``: for any period), each with its unit, definition and who set and approved
+    it loaded."""
+    unit_ids = set(unit_ids)
+    periods = set(periods) if periods is not None else None
+    if not (wanted and unit_ids) or periods == set():
         return []
     store = generation.store()
     if store is None:
-        rows = list(
-            Target.objects.filter(
-                definition_id__in=list(wanted), unit_id__in=unit_ids, period__in=periods
-            ).select_related("unit", "set_by", "approved_by")
-        )
-        for row in rows:  # the caller's own instances: no join, no second query
+        asked = Target.objects.filter(definition_id__in=list(wanted), unit_id__in=unit_ids)
+        if periods is not None:
+            asked = asked.filter(period__in=periods)
+        found = list(asked.select_related("unit", "set_by", "approved_by"))
+        for row in found:  # the caller's own instances: no join, no second query
             row.definition = wanted[row.definition_id]
-        return rows
+        return found
     missing = {unit_id for unit_id in unit_ids if (_TARGETS, unit_id) not in store}
     if missing:
         loaded: dict[int, list[Target]] = {unit_id: [] for unit_id in missing}
@@ -91,7 +111,7 @@ def targets(
         t
         for unit_id in unit_ids
         for t in store[(_TARGETS, unit_id)]
-        if t.definition_id in wanted and t.period in periods
+        if t.definition_id in wanted and (periods is None or t.period in periods)
     ]
 
 

@@ -39,6 +39,27 @@ def definitions_visible_to(user: Any) -> QuerySet[IndicatorDefinition]:
     return IndicatorDefinition.objects.filter(Q(owner__isnull=True) | owned, active=True)
 
 
+def may_see_definition(user: Any, definition: IndicatorDefinition) -> bool:
+    """Whether :func:`definitions_visible_to` holds the (active) definition, without a query
+    where the org-unit tree is kept in memory (``soteria.organisations.tree``)."""
+    from soteria.organisations import access, tree
+
+    if not definition.active:
+        return False
+    if user is None or getattr(user, "is_superuser", False):
+        return True
+    paths = [path for path, _ in access.grants(user)]
+    if not paths:
+        return False
+    if definition.owner_id is None:
+        return True
+    owner = tree.unit_by_id(definition.owner_id)
+    owner_path = owner.path if owner is not None else ""
+    return any(
+        definition.owner_id in path_ids(path) or owner_path.startswith(path) for path in paths
+    )
+
+
 def may_edit_definition(user: Any, definition: IndicatorDefinition) -> bool:
     """Standard definitions: platform administrators; others: the owner's administrators."""
     from soteria.organisations import access

@@ -87,14 +87,22 @@ def require(user: Any, action: Action, unit: OrgUnit) -> None:
         raise PermissionDenied
 
 
+def reach(user: Any, action: Action = Action.VIEW) -> list[str] | None:
+    """The paths of the subtrees where the user may act (sorted), or None for everywhere
+    (an active platform administrator)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    minimum = REQUIRED_ROLE[action]
+    return sorted({path for path, role in grants(user) if role >= minimum})
+
+
 def _path_filter(user: Any, action: Action, field: str) -> Q:
     """Q matching rows whose unit (reached via ``field``) the user may act on."""
-    if getattr(user, "is_superuser", False) and user.is_active:
+    prefixes = reach(user, action)
+    if prefixes is None:
         return Q()
-    minimum = REQUIRED_ROLE[action]
-    prefixes = {path for path, role in grants(user) if role >= minimum}
     query = Q(pk__in=[])
-    for prefix in sorted(prefixes):
+    for prefix in prefixes:
         query |= Q(**{f"{field}__startswith": prefix})
     return query
 

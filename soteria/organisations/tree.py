@@ -1,6 +1,6 @@
 """The org-unit tree, kept in memory per data generation for the pages that walk it.
 
-A scorecard page looks its unit up by code and walks to its ancestors (the breadcrumb
+A scorecard page looks its unit up by code (or id) and walks to its ancestors (the breadcrumb
 trail) and children (the units to drill into): three queries on every page for a tree that
 changes only when a unit is created, renamed or moved (every unit save bumps the data
 generation, ``soteria.scorecards.freshness``). Under a generation the request announced
@@ -29,6 +29,8 @@ class _Tree:
     by_code: dict[str, OrgUnit]
     children: dict[int, list[OrgUnit]]
     """Parent id → its children by code."""
+    roots: list[OrgUnit]
+    """The units without a parent, by code."""
 
 
 def _kept() -> _Tree | None:
@@ -45,6 +47,7 @@ def _read() -> _Tree:
         by_id={u.pk: u for u in units},
         by_code={u.code: u for u in units},
         children=dict(children),
+        roots=[u for u in units if u.parent_id is None],
     )
 
 
@@ -54,6 +57,22 @@ def unit_by_code(code: str) -> OrgUnit | None:
     if tree is None:
         return OrgUnit.objects.filter(code=code).first()
     return tree.by_code.get(code)
+
+
+def unit_by_id(pk: int) -> OrgUnit | None:
+    """The unit with this primary key, or None."""
+    tree = _kept()
+    if tree is None:
+        return OrgUnit.objects.filter(pk=pk).first()
+    return tree.by_id.get(pk)
+
+
+def roots() -> list[OrgUnit]:
+    """The units without a parent, by code."""
+    tree = _kept()
+    if tree is None:
+        return list(OrgUnit.objects.filter(parent__isnull=True).order_by("code"))
+    return list(tree.roots)
 
 
 def ancestors(unit: OrgUnit) -> list[OrgUnit]:

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from soteria.audit.models import AuditAction, AuditEntry
 from soteria.core.numbers import display
 from soteria.core.spreadsheet import csv_safe
-from soteria.indicators import selectors, spc
+from soteria.indicators import reference, selectors, spc
 from soteria.indicators import targets as target_rules
 from soteria.indicators.models import (
     Direction,
@@ -47,9 +47,9 @@ from soteria.indicators.models import (
 from soteria.indicators.periods import PERIOD_TYPE_LABELS, Period
 from soteria.indicators.status import RAG_LABELS, Rag, rate_values, too_early
 from soteria.indicators.targets import EffectiveTarget
-from soteria.organisations import access
+from soteria.organisations import access, tree
 from soteria.organisations.access import Action
-from soteria.organisations.models import OrgUnit
+from soteria.organisations.models import OrgUnit, path_ids
 
 from . import charts, series
 from .funnel import FunnelInput, FunnelPoint, FunnelResult, Kind, curve_for, funnel
@@ -140,18 +140,28 @@ def csv_number(value: float | None) -> str:
 
 def visible_definition(user: Any, code: str) -> IndicatorDefinition:
     """The active indicator the user may see, or 404."""
-    definition = selectors.definitions_visible_to(user).filter(code=code).first()
-    if definition is None:
+    definition = reference.by_code(code)
+    if definition is None or not selectors.may_see_definition(user, definition):
         raise Http404(_("No such indicator."))
     return definition
 
 
 def default_unit(user: Any, definition: IndicatorDefinition) -> OrgUnit | None:
-    """The highest unit the user may see where the indicator is used (a root first)."""
-    units = access.units_for(user)
-    if definition.owner is not None:
-        units = units.filter(path__startswith=definition.owner.path)
-    return units.order_by("depth", "path").first()
+    """The highest unit the user may see where the indicator is used (a root first): the
+    top of one of the subtrees the user may see (or the owner, where the subtree holds it)."""
+    prefixes = access.reach(user, Action.VIEW)
+    owner = tree.unit_by_id(definition.owner_id) if definition.owner_id is not None else None
+    candidates: list[OrgUnit | None] = []
+    if prefixes is None:  # everywhere
+        candidates += [owner] if owner is not None else tree.roots()
+    else:
+        for prefix in prefixes:
+            if owner is None or prefix.startswith(owner.path):
+                candidates.append(tree.unit_by_id(path_ids(prefix)[-1]))
+            elif owner.path.startswith(prefix):
+                candidates.append(owner)
+    found = [u for u in candidates if u is not None]
+    return min(found, key=lambda u: (u.depth, u.path)) if found else None
 
 
 def require_usable(definition: IndicatorDefinition, unit: OrgUnit) -> None:
@@ -179,15 +189,16 @@ def _by_name(units: Iterable[OrgUnit]) -> list[OrgUnit]:
 
 def navigation(user: Any, unit: OrgUnit) -> Navigation:
     """Where the user can go from the unit: up to visible ancestors, down to visible
-    children (two queries)."""
-    above = [
-        u
-        for u in OrgUnit.objects.filter(pk__in=unit.ancestor_ids[:-1]).order_by("depth")
-        if access.can(user, Action.VIEW, u)
-    ]
-    children = _by_name(access.units_for(user).filter(parent_id=unit.pk))
+    children (from the org-unit tree, ``soteria.organisations.tree``)."""
+    above = [u for u in tree.ancestors(unit)[:-1] if access.can(user, Action.VIEW, u)]
+    children = _visible_children(user, unit)
     parent = next((u for u in above if u.pk == unit.parent_id), None)
     return Navigation(above, children, parent)
+
+
+def _visible_children(user: Any, unit: OrgUnit) -> list[OrgUnit]:
+    """The unit's children the user may see, by name."""
+    return _by_name(u for u in tree.children(unit) if access.can(user, Action.VIEW, u))
 
 
 # --- the run chart ---------------------------------------------------------------------------
@@ -614,7 +625,11 @@ def target_history(user: Any, chart: RunChart, *, limit: int = 50) -> list[Targe
     definition, unit = chart.definition, chart.unit
     inherits = not target_rules.is_extensive(definition) or target_rules.INHERIT_EXTENSIVE_DOWN_TREE
     chain = unit.ancestor_ids if inherits else [unit.pk]
-    rows = list(target_rules.targets_visible(user, definition).filter(unit_id__in=chain))
+    rows = [
+        t
+        for t in reference.targets({definition.pk: definition}, chain, None)
+        if access.can(user, Action.VIEW, t.unit)
+    ]
     seen = {t.pk for t in rows}
     for row in chart.rows:
         if row.target is not None and row.target.source.pk not in seen:
@@ -793,13 +808,14 @@ def compared_units(
     ``children``: the visible children when already read (from :func:`navigation`).
     """
     if children is None:
-        children = _by_name(access.units_for(user).filter(parent_id=unit.pk))
+        children = _visible_children(user, unit)
     usable = [u for u in children if target_rules.definition_usable_at(definition, u)]
     if usable:
         return "children", usable
     if unit.parent_id is None:
         return "siblings", [unit]
-    siblings = _by_name(access.units_for(user).filter(parent_id=unit.parent_id))
+    parent = tree.unit_by_id(unit.parent_id)
+    siblings = _visible_children(user, parent) if parent is not None else []
     siblings = [u for u in siblings if target_rules.definition_usable_at(definition, u)]
     if all(u.pk != unit.pk for u in siblings):
         siblings = _by_name([*siblings, unit])

@@ -3,6 +3,7 @@ against the user's rights, with the links to move to the previous or next period
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -61,13 +62,19 @@ class BadSelection(Http404):
 
 
 def selection_from(
-    request: HttpRequest, default_unit: OrgUnit | None = None, action: Action = Action.VIEW
+    request: HttpRequest,
+    default_unit: OrgUnit | Callable[[], OrgUnit | None] | None = None,
+    action: Action = Action.VIEW,
 ) -> Selection:
-    """``?unit=CODE&period=2026Q1``; missing parts fall back to ``default_unit`` and the
-    last complete quarter. A unit the user may not see is "not found" (not "forbidden"):
-    its existence is not revealed."""
+    """``?unit=CODE&period=2026Q1``; missing parts fall back to ``default_unit`` (a unit, or
+    a function finding it, called only when the query names none) and the last complete
+    quarter. A unit the user may not see is "not found" (not "forbidden"): its existence is
+    not revealed."""
     code = request.GET.get("unit", "").strip()
-    unit = tree.unit_by_code(code) if code else default_unit
+    if code:
+        unit = tree.unit_by_code(code)
+    else:
+        unit = default_unit() if callable(default_unit) else default_unit
     if unit is None or not access.can(request.user, action, unit):
         raise BadSelection(_("No such unit."))
     text = request.GET.get("period", "").strip()

@@ -28,7 +28,7 @@ from soteria.scorecards.selection import Selection, selection_from
 
 def _selected(request: HttpRequest, code: str) -> tuple[IndicatorDefinition, Selection]:
     definition = data.visible_definition(request.user, code)
-    selection = selection_from(request, data.default_unit(request.user, definition))
+    selection = selection_from(request, lambda: data.default_unit(request.user, definition))
     data.require_usable(definition, selection.unit)
     return definition, selection
 
