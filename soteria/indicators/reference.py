@@ -23,7 +23,9 @@ from typing import TypeVar
 from django.db.models import Model, QuerySet
 
 from soteria.core import generation
+from soteria.indicators import selectors
 from soteria.indicators.models import IndicatorDefinition, Target
+from soteria.organisations.models import OrgUnit
 
 M = TypeVar("M", bound=Model)
 
@@ -59,6 +61,24 @@ def by_code(code: str) -> IndicatorDefinition | None:
     if found is None:
         return IndicatorDefinition.objects.filter(code=code).first()
     return found.get(code)
+
+
+def usable_at(unit: OrgUnit) -> dict[int, IndicatorDefinition]:
+    """The active definitions usable at ``unit`` (``selectors.definitions_for``), by id."""
+    from soteria.organisations import tree
+
+    everything = _all()
+    if everything is None:
+        return {d.pk: d for d in selectors.definitions_for(unit)}
+    ancestors = set(unit.ancestor_ids)
+
+    def usable(definition: IndicatorDefinition) -> bool:
+        if definition.owner_id is None or definition.owner_id in ancestors:
+            return True
+        owner = tree.unit_by_id(definition.owner_id)
+        return owner is not None and owner.path.startswith(unit.path)
+
+    return {pk: d for pk, d in everything.items() if d.active and usable(d)}
 
 
 def with_definitions(rows: QuerySet[M], field: str) -> list[M]:

@@ -11,6 +11,7 @@ Everything comes in a fixed number of queries, however many rows.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,9 +135,12 @@ def _sorted(rows: list[DashboardRow]) -> list[DashboardRow]:
     return sorted(rows, key=lambda r: (STATUS_ORDER.get(r.part.status, 2), r.part.definition.code))
 
 
-def unit_dashboard(user: Any, unit: OrgUnit, period: Period) -> Dashboard:
+def unit_dashboard(
+    user: Any, unit: OrgUnit, period: Period, pinned: Sequence[int] | None = None
+) -> Dashboard:
     """The dashboard of ``unit`` for ``period`` as ``user`` sees it (the caller checked that
-    the user may see the unit)."""
+    the user may see the unit). ``pinned``: what :func:`pinned_here` gives, when the caller
+    read it already."""
     versions = governing_versions(unit)
     objectives = _measuring_here(versions, unit)
     statuses = objective_statuses(objectives, period)
@@ -153,23 +157,19 @@ def unit_dashboard(user: Any, unit: OrgUnit, period: Period) -> Dashboard:
             )
             group.rows.append(_row(part, unit, period, objective=objective))
             linked.add(part.definition.pk)
-    usable = definitions_for(unit)
-    pins = reference.with_definitions(
-        Pin.objects.filter(user=user, unit=unit).filter(definition__in=usable), "definition"
-    )
-    pinned_ids = {pin.definition_id for pin in pins}
+    usable = reference.usable_at(unit)
+    pins = [pk for pk in (pinned_here(user, unit) if pinned is None else pinned) if pk in usable]
+    pinned_ids = set(pins)
     # Every value stored at the unit for the period (one query): those of the pinned
     # indicators, and which other indicators have one.
     stored = {
         v.definition_id: v
         for v in IndicatorValue.objects.filter(
-            unit=unit, period=period.code, definition__in=usable
+            unit=unit, period=period.code, definition_id__in=sorted(usable)
         ).only("definition_id", "unit_id", "period", "value", "no_value_reason", "partial")
     }
-    others = sorted(
-        reference.definitions(set(stored) - linked - pinned_ids).values(), key=lambda d: d.code
-    )
-    single = [pin.definition for pin in pins] + others
+    others = sorted((usable[pk] for pk in set(stored) - linked - pinned_ids), key=lambda d: d.code)
+    single = [usable[pk] for pk in pins] + others
     targets = targets_for_many((d, unit, period) for d in single)
     pinned_group = Group("pinned", _("Pinned"))
     other_group = Group("other", _("Other indicators with a value"))
@@ -255,10 +255,9 @@ def pin_set(actor: Any, definition: IndicatorDefinition, unit: OrgUnit, pinned: 
 
 
 def pinned_here(user: Any, unit: OrgUnit) -> tuple[int, ...]:
-    """The ids of the indicators ``user`` pinned on ``unit``'s dashboard (one query)."""
-    return tuple(
-        sorted(Pin.objects.filter(user=user, unit=unit).values_list("definition_id", flat=True))
-    )
+    """The ids of the indicators ``user`` pinned on ``unit``'s dashboard, in the order they
+    were pinned (one query)."""
+    return tuple(Pin.objects.filter(user=user, unit=unit).values_list("definition_id", flat=True))
 
 
 def pinned_units(user: Any) -> dict[int, list[int]]:

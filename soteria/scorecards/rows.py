@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -164,10 +165,16 @@ def _indicator_path() -> str:
     return found
 
 
+@lru_cache(maxsize=4096)
+def _selection_query(unit_code: str, period_code: str) -> str:
+    """``unit=…&period=…`` (a table's rows share it: encoded once)."""
+    return urlencode({"unit": unit_code, "period": period_code})
+
+
 def indicator_url(code: str, unit: OrgUnit, period: Period) -> str:
     """The indicator page for the unit and period: what ``reverse`` gives, the code quoted
     as ``reverse`` quotes it."""
-    query = urlencode({"unit": unit.code, "period": period.code})
+    query = _selection_query(unit.code, period.code)
     if _PLAIN_CODE.fullmatch(code):  # what codes are (letters, digits, _ . -): no quoting
         path = _indicator_path().replace(_CODE_SLOT, code, 1)
     else:

@@ -2,7 +2,8 @@
 unit, the units to move to and to compare — answered from the org-unit tree and the
 definitions kept in memory, exactly as the database queries they replace answer it: for
 every user of every kind (roles, none, inactive, platform administrators) and every
-definition (standard, owned at each level, inactive), with and without a kept generation."""
+definition (standard, owned at each level, inactive), with and without a kept generation.
+The unit dashboard's usable definitions likewise."""
 
 from __future__ import annotations
 
@@ -12,8 +13,13 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from soteria.core import generation
+from soteria.indicators import reference
 from soteria.indicators.models import IndicatorDefinition
-from soteria.indicators.selectors import definitions_visible_to, may_see_definition
+from soteria.indicators.selectors import (
+    definitions_for,
+    definitions_visible_to,
+    may_see_definition,
+)
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit, Role
@@ -128,6 +134,10 @@ def test_lookups_answer_as_the_queries_they_replace(cast, kept):
                 assert compared == expected
     with pytest.raises(Http404):
         indicator_page.visible_definition(_fresh(users[0]), "NO_SUCH_CODE")
+    for unit in units:
+        assert set(reference.usable_at(unit)) == set(
+            definitions_for(unit).values_list("pk", flat=True)
+        ), unit.code
 
 
 @pytest.mark.usefixtures("cast")

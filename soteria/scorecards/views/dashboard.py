@@ -41,11 +41,13 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         if u.pk != unit.pk and access.can(request.user, Action.VIEW, u)
     ]
 
+    pinned = domain.pinned_here(request.user, unit)
+
     def content() -> str:
         children = [
             child for child in tree.children(unit) if access.can(request.user, Action.VIEW, child)
         ]
-        board = domain.unit_dashboard(request.user, unit, period)
+        board = domain.unit_dashboard(request.user, unit, period, pinned)
         count = len(board.versions)
         context = {
             "unit": unit,
@@ -72,7 +74,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         unit.pk,
         period.code,
         caching.rights_key(request.user),
-        domain.pinned_here(request.user, unit),
+        pinned,
     )
     return render(
         request,
