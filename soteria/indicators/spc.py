@@ -229,10 +229,12 @@ def _checked_setup(setup: _Setup) -> _Setup:
     """The setup with its centre line and every limit checked finite (``ValueError``)."""
     if setup.centre is not None:
         _checked(setup.centre)
+        previous = None
         for b in setup.bands:
-            if b is not None:
+            if b is not None and b is not previous:  # an XmR chart repeats one band
                 for limit in (b.lower, b.upper, b.two_lower, b.two_upper):
                     _checked(limit)
+            previous = b
     return setup
 
 

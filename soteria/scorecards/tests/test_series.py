@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from soteria.indicators import spc
-from soteria.indicators.models import IndicatorDefinition, Unit
+from soteria.indicators.models import IndicatorDefinition, IndicatorValue, NoValueReason, Unit
 from soteria.scorecards import series
+from soteria.scorecards.tests.conftest import value_store
 from soteria.testing.factories import standard_indicator
 
 QUARTERS = [f"{y}Q{q}" for y in (2022, 2023, 2024, 2025) for q in (1, 2, 3, 4)]
@@ -102,6 +103,38 @@ def test_series_for_many_reads_every_pair_in_one_query(
     assert len(surgery.points) == series.DEFAULT_LENGTH["quarter"] == 16
     with django_assert_num_queries(0):
         assert series.series_for_many([], "month") == {}
+
+
+def test_points_hold_what_the_orm_reads(world, values_set):
+    """The series is read without Django's converters: its points must still hold dates,
+    booleans, floats and reasons exactly as the ORM gives them (SQLite and PostgreSQL)."""
+    readmission = standard_indicator("READMISSION_30D")
+    values_set(readmission, world.hospital, {"2025Q2": (10, 100), "2025Q3": (12.5, 100)})
+    value_store(readmission, world.hospital, "2025Q4", 7.5, 3, 40, partial=True)
+    value_store(readmission, world.hospital, "2026Q1", None, reason=NoValueReason.TOO_FEW.value)
+    points = series.series_for(readmission, world.hospital.pk, "quarter").points
+    expected = IndicatorValue.objects.filter(
+        definition=readmission, unit=world.hospital, period_type="quarter"
+    ).order_by("period_start")
+    assert [
+        (p.period, p.start, p.value, p.numerator, p.denominator, p.partial, p.reason)
+        for p in points
+    ] == [
+        (
+            v.period,
+            v.period_start,
+            v.value,
+            v.numerator,
+            v.denominator,
+            v.partial,
+            NoValueReason.label_of(v.no_value_reason),
+        )
+        for v in expected
+    ]
+    assert [type(p.start) for p in points] == [dt.date] * 4
+    assert [p.partial for p in points] == [False, False, True, False]
+    assert all(type(p.partial) is bool for p in points)
+    assert points[-1].reason and points[-1].value is None
 
 
 def test_length_and_until_pick_the_last_periods(world, values_set):
