@@ -189,7 +189,29 @@ class IndicatorValue(models.Model):
                 fields=["definition", "unit", "period"], name="indicator_value_unique"
             )
         ]
-        indexes = [models.Index(fields=["unit", "period_type", "period_start"])]
+        indexes = [
+            # A unit's series of one kind of period in a window of periods — what every
+            # scorecard row, dashboard and chart reads. Every column a series point needs is
+            # in the index, so the read never visits the table: a unit's rows lie scattered
+            # over it (values are written indicator by indicator), and those lookups were
+            # three quarters of a dashboard's query (SQLite has no INCLUDE columns, so they
+            # are key columns here, on PostgreSQL as well).
+            models.Index(
+                fields=[
+                    "unit",
+                    "period_type",
+                    "period_start",
+                    "definition",
+                    "period",
+                    "value",
+                    "numerator",
+                    "denominator",
+                    "partial",
+                    "no_value_reason",
+                ],
+                name="indicator_value_series",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.definition.code} {self.unit_id} {self.period} = {self.value}"
