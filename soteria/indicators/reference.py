@@ -25,6 +25,7 @@ from django.db.models import Model, QuerySet
 from soteria.core import generation
 from soteria.indicators import selectors
 from soteria.indicators.models import IndicatorDefinition, Target
+from soteria.organisations import tree
 from soteria.organisations.models import OrgUnit
 
 M = TypeVar("M", bound=Model)
@@ -65,8 +66,6 @@ def by_code(code: str) -> IndicatorDefinition | None:
 
 def usable_at(unit: OrgUnit) -> dict[int, IndicatorDefinition]:
     """The active definitions usable at ``unit`` (``selectors.definitions_for``), by id."""
-    from soteria.organisations import tree
-
     everything = _all()
     if everything is None:
         return {d.pk: d for d in selectors.definitions_for(unit)}

@@ -36,6 +36,20 @@ DEFAULT_LENGTH = {
 """How many periods a series shows by default (SPC wants at least 12 points)."""
 
 
+POINT_COLUMNS = (
+    "definition_id",
+    "unit_id",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "partial",
+    "no_value_reason",
+)
+"""What a series reads of each stored value: all of it in the covering index
+``indicator_value_series`` (see ``IndicatorValue.Meta``), so the read never visits the table."""
+
+
 class Point(NamedTuple):
     """One period of a series (a named tuple: a dashboard builds a couple of thousand)."""
 
@@ -253,18 +267,8 @@ def series_for_many(
             rows = rows.filter(period_start__lte=until, period_start__gte=first.start)
         # Only the columns a point needs, as tuples: no model instances (and none of the
         # stored value's JSON details) for the hundreds of rows of a dashboard.
-        fields = (
-            "definition_id",
-            "unit_id",
-            "period",
-            "value",
-            "numerator",
-            "denominator",
-            "partial",
-            "no_value_reason",
-        )
         for d_id, u_id, code, value, num, den, partial, reason in _tuples(
-            rows.order_by("period_start").values_list(*fields)
+            rows.order_by("period_start").values_list(*POINT_COLUMNS)
         ):
             found[(d_id, u_id)].append(
                 Point(

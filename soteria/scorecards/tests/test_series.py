@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 
-from soteria.indicators import spc
+from soteria.indicators import selectors, spc
 from soteria.indicators.models import IndicatorDefinition, IndicatorValue, NoValueReason, Unit
 from soteria.scorecards import series
 from soteria.scorecards.tests.conftest import value_store
@@ -135,6 +136,22 @@ def test_points_hold_what_the_orm_reads(world, values_set):
     assert [p.partial for p in points] == [False, False, True, False]
     assert all(type(p.partial) is bool for p in points)
     assert points[-1].reason and points[-1].value is None
+
+
+def test_the_series_query_reads_the_covering_index_alone(world):
+    """Every column a series reads is in ``indicator_value_series`` (the model's index and
+    ``series_for_many``'s columns must agree, or each row visits the table again)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the query plan is SQLite's")
+    rows = selectors.values_at({world.hospital.pk: [1, 2]}).filter(
+        period_type="month", period_start__lte=dt.date(2026, 3, 1)
+    )
+    query = rows.order_by("period_start").values_list(*series.POINT_COLUMNS)
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "COVERING INDEX indicator_value_series" in plan, plan
 
 
 def test_length_and_until_pick_the_last_periods(world, values_set):
