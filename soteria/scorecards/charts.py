@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import copy
 import json
-import math
-import re
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from typing import Any
@@ -668,17 +666,7 @@ def _funnel_structure(
     return _finish(chart, description="", locale=_locale_of(locale_key))
 
 
-# --- sparkline -----------------------------------------------------------------------------
-
-
-def sparkline(values: Sequence[float | None], *, description: str) -> Spec:
-    """A tiny line (80 × 20 px, no axes, no export menu) for tables; gaps where a value is
-    None. The spec of :func:`sparkline_json`."""
-    spec: Spec = json.loads(sparkline_json(values, description=description))
-    return spec
-
-
-_LINE, _DOT, _DESCRIPTION = '"@@line@@"', '"@@dot@@"', '"@@description@@"'
+# --- script-safe JSON ---------------------------------------------------------------------
 
 
 def script_json(value: Any) -> str:
@@ -688,67 +676,6 @@ def script_json(value: Any) -> str:
     # str.replace, not str.translate with a mapping: that looks every character up in
     # Python (~1 ms for a 50 kB chart spec), replace runs in C.
     return text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
-
-
-def sparkline_json(values: Sequence[float | None], *, description: str) -> str:
-    """:func:`sparkline`'s spec as JSON text safe inside a ``<script>`` element.
-
-    Tables hold dozens of sparklines: the spec is built by Altair and serialised once
-    (:func:`_sparkline_text`, cut at its placeholders by :func:`_sparkline_parts`); each call
-    only writes its values and description between the pieces (the same text as
-    :func:`script_json` of the whole spec).
-    """
-    points = [f'{{"i": {i}, "value": {_json_number(v)}}}' for i, v in enumerate(values)]
-    last = [p for p, v in zip(points, values, strict=True) if v is not None][-1:]
-    filled = {
-        _LINE: f"[{', '.join(points)}]",
-        _DOT: f"[{', '.join(last)}]",
-        _DESCRIPTION: script_json(description),
-    }
-    return "".join(filled.get(piece, piece) for piece in _sparkline_parts())
-
-
-def _json_number(value: float | None) -> str:
-    """A value as ``json.dumps`` writes it (``repr`` of a finite float or int, ``null``)."""
-    if value is None:
-        return "null"
-    if type(value) in (float, int) and math.isfinite(value):
-        return repr(value)
-    return json.dumps(value, cls=DjangoJSONEncoder)
-
-
-@cache
-def _sparkline_parts() -> tuple[str, ...]:
-    """:func:`_sparkline_text` cut into literal pieces and its three placeholders."""
-    pieces = re.split(
-        f"({re.escape(_LINE)}|{re.escape(_DOT)}|{re.escape(_DESCRIPTION)})", _sparkline_text()
-    )
-    return tuple(pieces)
-
-
-@cache
-def _sparkline_text() -> str:
-    """The sparkline spec as JSON text, with placeholders for its data and description."""
-    spec = _copy(_sparkline_template())
-    spec["description"] = _DESCRIPTION.strip('"')
-    spec["layer"][0]["data"] = {"values": _LINE.strip('"')}
-    spec["layer"][1]["data"] = {"values": _DOT.strip('"')}
-    spec["usermeta"] = {"embedOptions": {"actions": False}}  # no export menu in a table cell
-    return script_json(spec)
-
-
-@cache
-def _sparkline_template() -> Spec:
-    x = alt.X("i:Q", axis=None, scale=alt.Scale(zero=False, nice=False))
-    y = alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False))
-    line = (
-        alt.Chart(_data([]))
-        .mark_line(strokeWidth=1.5, color=BLUE, interpolate="monotone")
-        .encode(x=x, y=y)
-    )
-    dot = alt.Chart(_data([])).mark_circle(size=12, color=BLUE).encode(x=x, y=y)
-    chart = alt.layer(line, dot).properties(width=80, height=20, padding=2)
-    return _finish(chart, description="", locale=None, view_stroke=False)
 
 
 # --- server-side rendering -----------------------------------------------------------------

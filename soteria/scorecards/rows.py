@@ -23,8 +23,9 @@ from soteria.indicators import spc
 from soteria.indicators.periods import Period
 from soteria.indicators.status import IndicatorPart
 from soteria.organisations.models import OrgUnit
-from soteria.scorecards.charts import Spec, script_json, sparkline_json
+from soteria.scorecards.charts import Spec, script_json
 from soteria.scorecards.series import Series
+from soteria.scorecards.sparklines import sparkline_svg
 
 SPARKLINE_LENGTH = 12
 """How many periods a sparkline shows (the SPC signal uses the whole series)."""
@@ -76,17 +77,12 @@ class IndicatorRow:
     """False when the reader may not see the measured unit's figures (status only)."""
     url: str
     series: Series | None = None
-    sparkline: str | None = None
-    """The sparkline's spec as JSON text safe in a ``<script>`` (:func:`sparkline_for`)."""
+    sparkline: SafeString | None = None
+    """The sparkline as inline SVG (:func:`sparkline_for`)."""
     signal: str = ""
     """The latest point's SPC signals in words (or why there are none)."""
     variation: str | None = None
     assurance: str | None = None
-
-    @property
-    def sparkline_json(self) -> SafeString:
-        """The sparkline spec as JSON safe inside a ``<script>`` element."""
-        return mark_safe(self.sparkline or "")  # noqa: S308 - script-safe JSON
 
     @property
     def variation_label(self) -> str:
@@ -107,8 +103,8 @@ def _figure(value: float | None, decimals: int) -> str:
     return display(value, decimals, grouping=False)
 
 
-def sparkline_for(definition: Any, series: Series) -> str | None:
-    """The sparkline of a row (its spec as script-safe JSON): the last
+def sparkline_for(definition: Any, series: Series) -> SafeString | None:
+    """The sparkline of a row (inline SVG, :mod:`soteria.scorecards.sparklines`): the last
     :data:`SPARKLINE_LENGTH` periods (None without a value), described in words for screen
     readers."""
     points = series.points[-SPARKLINE_LENGTH:]
@@ -126,7 +122,8 @@ def sparkline_for(definition: Any, series: Series) -> str | None:
         "value": _figure(latest.value, definition.decimals),
         "period": latest.period,
     }
-    return sparkline_json([p.value for p in points], description=description)
+    svg = sparkline_svg([p.value for p in points], description=description)
+    return mark_safe(svg)  # noqa: S308 - every text in it is escaped
 
 
 def judge_spc(row: IndicatorRow, series: Series) -> None:

@@ -295,21 +295,6 @@ def test_funnel_chart_structure(vl_schema):
     assert dots["encoding"]["fill"]["scale"]["range"][1] == "#FFFFFF"  # on par: hollow
 
 
-# --- sparkline ------------------------------------------------------------------------------
-
-
-def test_sparkline(vl_schema):
-    spec = charts.sparkline([1.0, 2.0, None, 3.0], description="Trend")
-    assert_valid(spec, vl_schema)
-    assert (spec["width"], spec["height"]) == (80, 20)
-    assert spec["description"] == "Trend"
-    line = spec["layer"][0]
-    assert line["encoding"]["x"]["axis"] is None and line["encoding"]["y"]["axis"] is None
-    assert [r["value"] for r in layer_values(line, spec)] == [1.0, 2.0, None, 3.0]
-    assert layer_values(spec["layer"][1], spec) == [{"i": 3, "value": 3.0}]
-    assert charts.sparkline([], description="empty")["layer"][1]["data"]["values"] == []
-
-
 # --- SVG ------------------------------------------------------------------------------------
 
 
@@ -335,7 +320,7 @@ def test_to_svg_container_width_and_locale():
 
 
 def test_to_svg_all_charts():
-    for spec in (funnel_spec(), charts.sparkline([1, 3, 2], description="d")):
+    for spec in (funnel_spec(), bar()):
         svg = charts.to_svg(spec)
         assert svg.lstrip().startswith("<svg")
     assert "Genindlæggelser" in svg_texts(charts.to_svg(funnel_spec()))
@@ -556,39 +541,3 @@ def test_script_json_cannot_end_or_open_a_tag_and_stays_the_same_json():
     assert "<" not in text and ">" not in text and "&" not in text
     assert "Ødegaard" in text  # not escaped to \\u00d8
     assert json.loads(text) == value
-    spark = charts.sparkline_json([1.0, None], description="<b>Trend & more</b>")
-    assert "<" not in spark and "&" not in spark
-    assert json.loads(spark)["description"] == "<b>Trend & more</b>"
-
-
-def test_a_sparkline_s_json_is_its_spec_with_the_values_written_in():
-    """The pieces joined by ``sparkline_json`` give the text the placeholders replaced in the
-    whole serialised spec would: random values (None, ints, floats), descriptions that need
-    escaping inside a ``<script>``."""
-    import random
-
-    from soteria.scorecards.charts import (
-        _DESCRIPTION,
-        _DOT,
-        _LINE,
-        _sparkline_text,
-        script_json,
-        sparkline_json,
-    )
-
-    rng = random.Random(12)
-    for _ in range(3000):
-        values = [
-            rng.choice([None, rng.uniform(-1e6, 1e6), rng.randint(-5, 5), 0.1 + 0.2, 1e-9])
-            for _ in range(rng.randint(1, 12))
-        ]
-        description = rng.choice(['a <b> & "c"', "Wartość: 12,5 %", "</script>", "x"])
-        data = [{"i": i, "value": v} for i, v in enumerate(values)]
-        last = [d for d in data if d["value"] is not None][-1:]
-        expected = (
-            _sparkline_text()
-            .replace(_LINE, script_json(data), 1)
-            .replace(_DOT, script_json(last), 1)
-            .replace(_DESCRIPTION, script_json(description), 1)
-        )
-        assert sparkline_json(values, description=description) == expected

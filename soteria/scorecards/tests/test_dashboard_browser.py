@@ -20,14 +20,14 @@ def test_a_head_of_department_pins_an_indicator_to_the_dashboard(page, live_serv
     page.on("pageerror", lambda error: errors.append(str(error)))
     _log_in(page, live_server, "anna")
     page.goto(f"/scorecards/units/WSS-KARD/?period={NOW}")
-    page.wait_for_selector(".sparkline svg")
+    page.wait_for_selector("svg.sparkline")
     first = page.locator("main table tbody tr").first
     name = first.locator("th a").inner_text()
     first.locator("button:has-text('Pin')").click()
     page.wait_for_load_state()
     assert page.locator("#group-pinned").count() == 1
     assert page.locator("main section").first.locator("th a").first.inner_text() == name
-    page.wait_for_selector(".sparkline svg")
+    page.wait_for_selector("svg.sparkline")
     page.screenshot(path=str(SCREENSHOTS / "scorecard-dashboard.png"), full_page=True)
     assert _serious_axe_violations(page) == []
     assert errors == []
