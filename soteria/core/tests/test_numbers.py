@@ -81,25 +81,60 @@ def test_money_is_rounded_not_cut(amount, expected):
     assert money(None, "EUR") == ""
 
 
+@pytest.mark.parametrize("thousands", [False, True])
 @pytest.mark.parametrize("lang", ["en", "pl", "vi", "fi", "da"])
-def test_the_locale_format_is_django_s_number_format_of_the_rounded_value(lang):
-    """``display`` looks the separators up once per language; the text is what Django's
-    ``number_format`` makes of the rounded value, grouping or not."""
+def test_the_locale_format_is_django_s_number_format_of_the_rounded_value(
+    lang, thousands, settings
+):
+    """``display`` writes the text itself (and looks the separators up once per language):
+    what Django's ``number_format`` makes of the value rounded with a decimal context of
+    its own, grouping or not, whatever ``USE_THOUSAND_SEPARATOR`` says — on values of every
+    size and sign, halves, ints and Decimals."""
     import random
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
     from django.utils.formats import number_format
 
     from soteria.core.numbers import rounded
 
+    def reference_rounded(value, places):
+        with localcontext() as context:
+            context.prec = 60
+            return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+
+    settings.USE_THOUSAND_SEPARATOR = thousands
     rng = random.Random(lang)
+    edges = [0, 0.0, -0.0, -0.04, 0.05, 2.35, -2.25, 999.95, 9999.5, -999999.5, 1e15, 1e-9]
+    edges += [10**40, 1e250, 1e190, Decimal("-0.000"), Decimal("123456789.123456789"), 7]
     with translation.override(lang):
-        for _ in range(3000):
-            value = rng.choice([rng.uniform(-1e7, 1e7), rng.uniform(-2, 2), rng.randint(-9, 9)])
-            places, grouping = rng.randint(0, 3), rng.random() < 0.5
-            expected = number_format(
-                rounded(value, places), decimal_pos=places, use_l10n=True, force_grouping=grouping
+        for n in range(4000):
+            value = (
+                edges[n]
+                if n < len(edges)
+                else rng.choice(
+                    [
+                        rng.uniform(-1e7, 1e7),
+                        rng.uniform(-2, 2),
+                        rng.randint(-99999, 99999),
+                        round(rng.uniform(-1e4, 1e4), rng.randint(0, 3)) + 0.005,
+                        rng.uniform(-1, 1) * 10 ** rng.randint(-6, 22),
+                    ]
+                )
             )
-            assert display(value, places, grouping=grouping) == expected
+            places, grouping = rng.randint(0, 4), rng.random() < 0.5
+            try:
+                exact = reference_rounded(value, places)
+            except InvalidOperation:  # more digits than any float has: shown as it is
+                with pytest.raises(InvalidOperation):
+                    rounded(value, places)
+                assert display(value, places) == str(value)
+                continue
+            assert rounded(value, places) == exact
+            assert str(rounded(value, places)) == str(exact)
+            expected = number_format(
+                exact, decimal_pos=places, use_l10n=True, force_grouping=grouping
+            )
+            assert display(value, places, grouping=grouping) == expected, (value, places)
 
 
 def test_a_changed_format_setting_is_seen(settings):
