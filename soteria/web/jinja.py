@@ -24,7 +24,6 @@ fragment) is not escaped again.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.template.defaultfilters import date as date_filter
@@ -32,9 +31,9 @@ from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext, pgettext
-from jinja2 import Environment, Template
-from jinja2.runtime import Context
+from jinja2 import Environment
 
+from soteria.core.i18n import gettext_kept
 from soteria.core.templatetags.soteria import money, number, tr
 from soteria.scorecards.templatetags.scorecards import (
     rag_status,
@@ -62,47 +61,19 @@ def localize(value: Any) -> str:
     return str(formats.localize(value, use_l10n=True))
 
 
-def _translator() -> Callable[[str], str]:
-    """``_`` for one rendering: Django's ``gettext``, each text looked up once (a 50-row
-    table asks for the same few texts hundreds of times; the language cannot change while
-    a template renders)."""
-    seen: dict[str, str] = {}
-
-    def _(message: str) -> str:
-        found = seen.get(message)
-        if found is None:
-            found = seen[message] = gettext(message)
-        return found
-
-    return _
-
-
-class _Template(Template):
-    """A template whose every rendering gets its own :func:`_translator` as ``_``."""
-
-    def new_context(
-        self,
-        vars: dict[str, Any] | None = None,
-        shared: bool = False,
-        locals: Mapping[str, Any] | None = None,
-    ) -> Context:
-        if vars is None or "_" not in vars:
-            vars = {**(vars or {}), "_": _translator()}
-        return super().new_context(vars, shared, locals)
-
-
 def environment(**options: Any) -> Environment:
     options.setdefault("extensions", [])
     if "jinja2.ext.i18n" not in options["extensions"]:
         options["extensions"].append("jinja2.ext.i18n")
     options.pop("autoescape", None)  # always on, whatever the settings say
     env = Environment(autoescape=True, **options)
-    env.template_class = _Template
     # Old-style callables: ``_()`` returns the text, which is escaped when printed.
     env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
-    # ``_`` as Django's gettext itself: the extension's alias takes the template context,
-    # and Jinja2 derives a new context for every such call inside a loop (~40 µs each).
-    env.globals["_"] = gettext
+    # ``_`` as a plain function, not the extension's alias: that takes the template
+    # context, and Jinja2 derives a new context for every such call inside a loop (~40 µs
+    # each). Each text is looked up once per language and process (``gettext_kept``): a
+    # table asks for the same few texts on every row.
+    env.globals["_"] = gettext_kept
     env.globals.update(
         url=url,
         pgettext=pgettext,

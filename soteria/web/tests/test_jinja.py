@@ -57,8 +57,8 @@ def test_dates_are_shown_in_the_active_time_zone():
 
 
 def test_each_rendering_translates_in_its_own_language():
-    """``_`` keeps each text once per rendering (a table asks for it on every row), never
-    from one rendering to the next."""
+    """``_`` keeps each text per language (a table asks for it on every row): a rendering
+    in another language never gets the text of the one before."""
     template = engines["jinja2"].from_string(
         '{% for _i in range(3) %}{{ _("Value") }};{% endfor %}'
     )
@@ -80,3 +80,27 @@ def test_interface_texts_kept_per_language():
         assert gettext_kept("Value") == "Value"
     with translation.override("pl"):
         assert gettext_kept("Value") == "Wartość"
+
+
+def test_imported_macros_translate_in_the_language_of_each_rendering():
+    """A macro imported with ``{% from … import … %}`` is kept by Jinja2 between renderings:
+    its texts must still follow the language of the rendering that calls it (the period
+    links of every scorecard page are such a macro)."""
+    from jinja2 import DictLoader
+
+    from soteria.web.jinja import environment
+
+    env = environment(
+        loader=DictLoader(
+            {
+                "macros.html": '{% macro label() %}{{ _("Value") }}{% endmacro %}',
+                "page.html": '{% from "macros.html" import label %}{{ label() }}',
+            }
+        )
+    )
+    page = env.get_template("page.html")
+    for language in ("pl", "da", "en", "pl"):
+        with translation.override(language):
+            assert page.render() == translation.gettext("Value")
+    with translation.override("pl"):
+        assert page.render() == "Wartość"
