@@ -363,6 +363,7 @@ def objective_statuses_over(
             selectors.values_at(by_unit)
             .filter(period__in=[period.code for period in chosen])
             .only("definition_id", "unit_id", "period", "value", "no_value_reason", "partial")
+            .order_by()  # kept by key: the default ordering would join two tables to sort
         )
         for stored in rows:
             value_rows[(stored.definition_id, stored.unit_id, stored.period)] = stored

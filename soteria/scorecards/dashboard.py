@@ -166,7 +166,9 @@ def unit_dashboard(
         v.definition_id: v
         for v in IndicatorValue.objects.filter(
             unit=unit, period=period.code, definition_id__in=sorted(usable)
-        ).only("definition_id", "unit_id", "period", "value", "no_value_reason", "partial")
+        )
+        .only("definition_id", "unit_id", "period", "value", "no_value_reason", "partial")
+        .order_by()  # kept by key: the default ordering would join two tables to sort
     }
     others = sorted((usable[pk] for pk in set(stored) - linked - pinned_ids), key=lambda d: d.code)
     single = [usable[pk] for pk in pins] + others

@@ -836,7 +836,7 @@ def comparison(
     stored = list(
         IndicatorValue.objects.filter(
             definition=definition, unit_id__in=[u.pk for u in units], period=period.code
-        )
+        ).order_by()  # rated by unit: the default ordering would join two tables to sort
     )
     for value in stored:  # the one definition, not joined into every row
         value.definition = definition
