@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from soteria.core import generation
 from soteria.organisations.models import Membership, OrgUnit, Role, path_ids
 
 
@@ -40,17 +41,28 @@ _CACHE_ATTR = "_soteria_grants"
 
 
 def grants(user: Any) -> list[tuple[str, int]]:
-    """(unit path, role) pairs of the user's memberships, cached on the user object."""
+    """(unit path, role) pairs of the user's memberships, cached on the user object — and,
+    in a request that announced its data generation (the scorecard pages), kept in memory
+    under that generation: every change of a membership or a unit starts a new one
+    (``soteria.scorecards.freshness``), so what is kept is never older than the request's
+    view of the data. Whether the user is active and a superuser is read from the user each
+    request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        if user.is_superuser:
-            cached = [(root.path, int(Role.ADMINISTRATOR)) for root in _roots()]
-        else:
-            cached = list(Membership.objects.filter(user=user).values_list("unit__path", "role"))
+        superuser = bool(user.is_superuser)
+        cached = generation.kept(("access:grants", user.pk, superuser), lambda: _read(user))
+        if cached is None:
+            cached = _read(user)
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def _read(user: Any) -> list[tuple[str, int]]:
+    if user.is_superuser:
+        return [(root.path, int(Role.ADMINISTRATOR)) for root in _roots()]
+    return list(Membership.objects.filter(user=user).values_list("unit__path", "role"))
 
 
 def forget(user: Any) -> None:

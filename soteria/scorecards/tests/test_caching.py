@@ -424,3 +424,43 @@ def test_the_dashboard_form_carries_the_readers_own_csrf_token(world, readmissio
         )
         assert response.status_code == 302
         assert Pin.objects.filter(user=user, definition=readmissions).exists()
+
+
+# --- grants kept per generation ----------------------------------------------------------
+
+
+def test_grants_are_kept_per_generation_and_a_revoked_role_is_seen_at_once(world):
+    """The pages keep each user's grants under the data generation (no membership query per
+    request); a membership removed or changed starts a new generation, so the very next
+    request checks against the new grants — for a page already cached too."""
+    from soteria.core import generation
+    from soteria.organisations import access
+    from soteria.organisations.models import Membership
+    from soteria.organisations.services import membership_remove, membership_set
+
+    def fresh(user):
+        return type(user).objects.get(pk=user.pk)  # a request's own user object
+
+    generation.enter(freshness.current())
+    try:
+        before = access.grants(fresh(world.lead))
+        with CaptureQueriesContext(connection) as captured:
+            assert access.grants(fresh(world.lead)) == before
+        assert not [q for q in captured.captured_queries if "membership" in q["sql"]]
+    finally:
+        generation.leave()
+    with CaptureQueriesContext(connection) as captured:  # no generation: read each time
+        access.grants(fresh(world.lead))
+    assert [q for q in captured.captured_queries if "membership" in q["sql"]]
+
+    client = Client()
+    client.force_login(world.lead)
+    url = reverse("scorecard-dashboard", args=["HOSP-CARD"])
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # cached, grants kept
+    membership = Membership.objects.get(user=world.lead, unit=world.cardiology)
+    membership_remove(actor=world.admin, membership=membership)
+    assert client.get(url).status_code == 404
+    membership_set(actor=world.admin, unit=world.cardiology, user=world.lead, role=Role.VIEWER)
+    assert client.get(url).status_code == 200
+    assert caching.rights_key(fresh(world.lead)) != caching.rights_key(world.quality)
