@@ -267,19 +267,17 @@ def series_for_many(
             rows = rows.filter(period_start__lte=until, period_start__gte=first.start)
         # Only the columns a point needs, as tuples: no model instances (and none of the
         # stored value's JSON details) for the hundreds of rows of a dashboard.
+        # Points made positionally (a named tuple's keywords cost more than the rest of the
+        # loop), each reason's label looked up once.
+        labels: dict[str, str] = {}
         for d_id, u_id, code, value, num, den, partial, reason in _tuples(
             rows.order_by("period_start").values_list(*POINT_COLUMNS)
         ):
+            label = labels.get(reason)
+            if label is None:
+                label = labels[reason] = NoValueReason.label_of(reason)
             found[(d_id, u_id)].append(
-                Point(
-                    period=code,
-                    start=_start_of(code),
-                    value=value,
-                    numerator=num,
-                    denominator=den,
-                    partial=bool(partial),
-                    reason=NoValueReason.label_of(reason),
-                )
+                Point(code, _start_of(code), value, num, den, bool(partial), label)
             )
     return {
         (d.pk, unit_id): Series(d, unit_id, period_type, found.get((d.pk, unit_id), [])[-length:])
