@@ -412,9 +412,9 @@ def test_the_reminder_costs_a_fixed_number_of_queries(world, hosp_round, django_
         with django_assert_num_queries(0):  # once per request
             context.reminders(request)
         # The next request of the day finds it cached under the data generation: it asks
-        # for the generation and the grants only.
+        # for the generation only (the grants are kept under it too).
         next_request = reminder_request(_fresh(world.contributor))
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(1):
             again = context.reminders(next_request)
         assert again["round_reminder"] == found
         return found.count
