@@ -23,8 +23,11 @@ def test_answering_on_a_phone_with_the_keyboard(page, world: World) -> None:
     assert width <= 375  # nothing wider than the phone
     page.locator("button.survey__submit").click()
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    summary.wait_for(state="visible")  # the answer page comes back with the summary
+    # and its script moves the focus there once it has run (waits; fails on a timeout)
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'error-summary'"
+    )
     page.screenshot(path=str(SCREENSHOTS / "experience-errors-phone.png"), full_page=True)
     # follow the summary's link to the required 0–10 question and answer it by keyboard
     summary.locator('a[href="#q-IP_OVERALL"]').click()
