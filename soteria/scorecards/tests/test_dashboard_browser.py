@@ -23,8 +23,8 @@ def test_a_head_of_department_pins_an_indicator_to_the_dashboard(page, live_serv
     page.wait_for_selector("svg.sparkline")
     first = page.locator("main table tbody tr").first
     name = first.locator("th a").inner_text()
-    first.locator("button:has-text('Pin')").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the pin's post, its redirect and the dashboard again
+        first.locator("button:has-text('Pin')").click()
     assert page.locator("#group-pinned").count() == 1
     assert page.locator("main section").first.locator("th a").first.inner_text() == name
     page.wait_for_selector("svg.sparkline")

@@ -87,16 +87,16 @@ def test_a_hand_entered_value_is_entered_approved_and_shown(page, live_server):
     page.goto("/indicators/manual/?period=202609")
     cell = page.locator(f"form:has(input[name=definition][value='{hours.pk}'])").first
     cell.locator("input[name$=numerator]").fill("42")
-    cell.locator("button[value=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the post, its redirect and the page it leads to
+        cell.locator("button[value=submit]").click()
     page.screenshot(path=str(SCREENSHOTS / "manual-entry.png"), full_page=True)
     assert not IndicatorValue.objects.filter(definition=hours).exists()  # not yet approved
 
     _log_in(page, live_server, "jan")
     page.goto("/indicators/manual/approvals/")
     page.screenshot(path=str(SCREENSHOTS / "manual-approvals.png"), full_page=True)
-    page.click("form[action*='/approve/'] button")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form[action*='/approve/'] button")
 
     page.goto("/indicators/STAFF_TRAINING_HOURS/?unit=WSS&period_type=quarter")
     page.screenshot(path=str(SCREENSHOTS / "indicator-values.png"), full_page=True)
