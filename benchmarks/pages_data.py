@@ -27,7 +27,9 @@ as users make them, audit entries included):
    months of each longer period; percentiles are averaged instead. The rows are what
    ``services._store`` writes (the same fields, ``partial`` for periods ending after
    :data:`AS_OF`), inserted with ``bulk_create`` in batches — which stands in for a
-   computation: the pages only read them.
+   computation: the pages only read them. Then, as after a computation run, what the
+   scorecard tables show of each series is worked out and kept with every value
+   (``soteria.scorecards.row_facts.refresh``).
 4. **Strategy** of the region, approved: 5 priorities, 6 programmes, ``objectives``
    objectives (default 40) owned by the region and the hospitals, each measured by 2–3
    indicators (at its owner unit or at one of the owner's departments), one initiative per
@@ -56,7 +58,7 @@ from typing import Any
 from benchmarks.indicators_data import ROOT
 from benchmarks.indicators_data import environment as _data_environment
 
-DATASET_VERSION = 1
+DATASET_VERSION = 2
 SEED = 2026
 LAST_MONTH = dt.date(2026, 10, 1)
 AS_OF = dt.date(2026, 11, 1)
@@ -197,12 +199,15 @@ def build(
     values, rows = _values(definitions, region, hospitals, departments, sizes.months, rng, log)
     t3 = time.perf_counter()
     log(f"{rows:,} indicator values in {t3 - t2:.1f} s")
+    facts = _row_facts()
+    t3f = time.perf_counter()
+    log(f"row facts of {facts:,} values in {t3f - t3:.1f} s")
     with transaction.atomic():
         version, links = _strategy(sizes, region, hospitals, departments, definitions, rng)
     t4 = time.perf_counter()
     log(
         f"strategy with {sizes.objectives} objectives, {len(links)} indicator links "
-        f"in {t4 - t3:.1f} s"
+        f"in {t4 - t3f:.1f} s"
     )
     with transaction.atomic():
         targets = _targets(links, values, sizes.months)
@@ -219,7 +224,8 @@ def build(
             "units": t1 - t0,
             "indicators": t2 - t1,
             "values": t3 - t2,
-            "strategy": t4 - t3,
+            "row facts": t3f - t3,
+            "strategy": t4 - t3f,
             "targets": t5 - t4,
         },
     }
@@ -525,6 +531,14 @@ def _values(
                 f"{time.perf_counter() - started:.0f} s"
             )
     return yearly, total
+
+
+def _row_facts() -> int:
+    """What the scorecard tables show of each series, kept with the values as a computation
+    run keeps it (``soteria.scorecards.row_facts``, on the writers' ``values_stored``)."""
+    from soteria.scorecards import row_facts
+
+    return row_facts.refresh(None, None)
 
 
 # --- strategy, targets, user ---------------------------------------------------------------

@@ -75,6 +75,7 @@ from soteria.indicators.models import (
     PeriodLock,
     Source,
     Unit,
+    values_stored,
 )
 from soteria.indicators.periods import Period, PeriodType
 from soteria.organisations import access
@@ -625,6 +626,7 @@ def manual_publish(definition: IndicatorDefinition, units: Iterable[OrgUnit] | N
             )
         )
     IndicatorValue.objects.bulk_create(rows)
+    values_stored.send(sender=IndicatorValue, definition_ids={definition.pk}, unit_ids=affected)
     return len(rows)
 
 

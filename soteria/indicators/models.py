@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -181,6 +182,10 @@ class IndicatorValue(models.Model):
         default=False,
         help_text=_("Computed before the period ended: it counts only up to that day."),
     )
+    row_facts = models.TextField(null=True, blank=True, editable=False)  # noqa: DJ001 - None: not worked out
+    """What a scorecard row shows of the unit's series up to this period — its sparkline and
+    its latest SPC judgement — worked out when the values were stored
+    (``soteria.scorecards.row_facts``); None until then, and the pages chart the series."""
 
     class Meta:
         ordering = ["definition", "unit", "period_start", "period_type"]
@@ -215,6 +220,13 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.definition.code} {self.unit_id} {self.period} = {self.value}"
+
+
+values_stored = Signal()
+"""Sent by code that writes ``IndicatorValue`` rows in bulk (``bulk_create``, a deletion),
+inside its transaction, with ``definition_ids`` and ``unit_ids`` (None: every unit): what
+is kept with the values of those series (``soteria.scorecards.row_facts``) is worked out
+again. A single ``save()`` needs no signal (its ``post_save`` is listened to)."""
 
 
 class RunStatus(models.TextChoices):

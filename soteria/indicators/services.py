@@ -36,6 +36,7 @@ from soteria.indicators.models import (
     NoValueReason,
     RunStatus,
     Source,
+    values_stored,
 )
 from soteria.organisations import access
 from soteria.organisations.access import Action
@@ -335,6 +336,9 @@ def _store(
             written += len(rows)
             rows = []
     IndicatorValue.objects.bulk_create(rows)
+    values_stored.send(
+        sender=IndicatorValue, definition_ids=set(ids.values()), unit_ids=set(unit_ids)
+    )
     return written + len(rows)
 
 

@@ -61,7 +61,7 @@ Inputs must be finite numbers; a series whose arithmetic would overflow raises
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby, pairwise
 from typing import Literal
@@ -467,14 +467,7 @@ def _latest(
             if steps + 1 >= TREND_LENGTH:
                 found[TREND] = step
     point_side = next((found[s] for s in SIGNAL_PRECEDENCE if s in found), None)
-    variation: Variation
-    if not found or point_side is None:
-        variation = "common_cause"
-    elif direction is None:
-        variation = "special_cause_neither"
-    else:
-        good: Side = "high" if direction == "higher" else "low"
-        variation = "special_cause_improvement" if point_side == good else "special_cause_concern"
+    variation = variation_of(found, point_side, direction)
     return Latest(
         index=index,
         value=value,
@@ -484,11 +477,25 @@ def _latest(
         upper=band.upper,
         reason=None,
         variation=variation,
-        assurance=assess_assurance(band.lower, band.upper, _optional_finite(target), direction),
+        assurance=assurance_against(band.lower, band.upper, target, direction),
     )
 
 
 # --- icons --------------------------------------------------------------------------------
+
+
+def variation_of(
+    signals: Collection[str], side: Side | None, direction: Direction | None
+) -> Variation:
+    """The variation icon of a point with ``signals`` on ``side`` (what :class:`Latest`
+    gives): ``common_cause`` without a signal, ``special_cause_neither`` without a better
+    direction, else improvement or concern by whether ``side`` is the good one."""
+    if not signals or side is None:
+        return "common_cause"
+    if direction is None:
+        return "special_cause_neither"
+    good: Side = "high" if direction == "higher" else "low"
+    return "special_cause_improvement" if side == good else "special_cause_concern"
 
 
 def classify_variation(points: Sequence[SpcPoint], direction: Direction | None) -> Variation:
@@ -506,6 +513,14 @@ def classify_variation(points: Sequence[SpcPoint], direction: Direction | None) 
         return "special_cause_neither"
     good: Side = "high" if direction == "higher" else "low"
     return "special_cause_improvement" if latest.side == good else "special_cause_concern"
+
+
+def assurance_against(
+    lower: float, upper: float, target: float | None, direction: Direction | None
+) -> Assurance | None:
+    """:func:`assess_assurance` of a target as the charts take it (one that is not finite
+    is an error)."""
+    return assess_assurance(lower, upper, _optional_finite(target), direction)
 
 
 def assess_assurance(
@@ -626,9 +641,7 @@ def _chart(
     latest = _latest_with_limits(points)
     assurance = None
     if latest is not None and latest.lower is not None and latest.upper is not None:
-        assurance = assess_assurance(
-            latest.lower, latest.upper, _optional_finite(target), direction
-        )
+        assurance = assurance_against(latest.lower, latest.upper, target, direction)
     return SpcResult(
         chart=chart,
         centre=centre,

@@ -34,8 +34,8 @@ from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit
 from soteria.scorecards.models import Pin
-from soteria.scorecards.rows import IndicatorRow, indicator_url, judge_spc, sparkline_for
-from soteria.scorecards.series import series_for_many
+from soteria.scorecards.row_facts import chart_rows, decode
+from soteria.scorecards.rows import IndicatorRow, indicator_url
 from soteria.strategy import structure
 from soteria.strategy.models import Objective, Strategy, StrategyVersion, VersionStatus
 
@@ -161,13 +161,21 @@ def unit_dashboard(
     pins = [pk for pk in (pinned_here(user, unit) if pinned is None else pinned) if pk in usable]
     pinned_ids = set(pins)
     # Every value stored at the unit for the period (one query): those of the pinned
-    # indicators, and which other indicators have one.
+    # indicators, which other indicators have one, and what every row charts (row facts).
     stored = {
         v.definition_id: v
         for v in IndicatorValue.objects.filter(
             unit=unit, period=period.code, definition_id__in=sorted(usable)
         )
-        .only("definition_id", "unit_id", "period", "value", "no_value_reason", "partial")
+        .only(
+            "definition_id",
+            "unit_id",
+            "period",
+            "value",
+            "no_value_reason",
+            "partial",
+            "row_facts",
+        )
         .order_by()  # kept by key: the default ordering would join two tables to sort
     }
     others = sorted((usable[pk] for pk in set(stored) - linked - pinned_ids), key=lambda d: d.code)
@@ -192,7 +200,8 @@ def unit_dashboard(
         group.rows = _sorted(group.rows) if group is not pinned_group else group.rows
         for row in group.rows:
             row.pinned = row.part.definition.pk in pinned_ids
-    _charts([row for group in groups for row in group.rows], unit, period)
+    kept = {(pk, unit.pk): facts for pk, v in stored.items() if (facts := decode(v.row_facts))}
+    chart_rows([row for group in groups for row in group.rows], period, kept)
     return Dashboard(unit, period, groups, versions)
 
 
@@ -205,18 +214,6 @@ def _row(
         url=indicator_url(part.definition.code, unit, period),
         objective=objective,
     )
-
-
-def _charts(rows: list[DashboardRow], unit: OrgUnit, period: Period) -> None:
-    """Sparklines and SPC judgements of every row from one query."""
-    definitions = {row.part.definition.pk: row.part.definition for row in rows}
-    series = series_for_many(
-        [(d, unit.pk) for d in definitions.values()], period.type, until=period.start
-    )
-    for row in rows:
-        row.series = series[(row.part.definition.pk, unit.pk)]
-        row.sparkline = sparkline_for(row.part.definition, row.series)
-        judge_spc(row, row.series)
 
 
 # --- pins ------------------------------------------------------------------------------

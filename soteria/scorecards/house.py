@@ -43,6 +43,7 @@ from soteria.indicators.status import (
     score_status,
 )
 from soteria.organisations.models import OrgUnit
+from soteria.scorecards.row_facts import chart_rows
 from soteria.scorecards.rows import (  # noqa: F401 - re-exported: the house's names
     ASSURANCE_ICONS,
     ASSURANCE_LABELS,
@@ -52,12 +53,9 @@ from soteria.scorecards.rows import (  # noqa: F401 - re-exported: the house's n
     VARIATION_LABELS,
     IndicatorRow,
     indicator_url,
-    judge_spc,
     signal_text,
-    sparkline_for,
     spec_json,
 )
-from soteria.scorecards.series import series_for_many
 from soteria.strategy import structure
 from soteria.strategy.models import (
     BudgetLine,
@@ -512,17 +510,7 @@ def objective_page(
                 url=indicator_url(part.definition.code, part.unit if visible else unit, period),
             )
         )
-    shown = [row for row in rows if row.visible]
-    pairs = {(r.part.definition.pk, r.part.unit.pk): r.part.definition for r in shown}
-    series = series_for_many(
-        [(definition, unit_id) for (_pk, unit_id), definition in pairs.items()],
-        period.type,
-        until=period.start,
-    )
-    for row in shown:
-        row.series = series[(row.part.definition.pk, row.part.unit.pk)]
-        row.sparkline = sparkline_for(row.part.definition, row.series)
-        judge_spc(row, row.series)
+    chart_rows([row for row in rows if row.visible], period)
     milestones: dict[int, list[MilestoneRow]] = defaultdict(list)
     for milestone in now.milestones:  # in date order
         milestones[milestone.milestone.initiative_id].append(MilestoneRow(milestone))

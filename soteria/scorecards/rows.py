@@ -6,10 +6,10 @@ assurance — shared by :mod:`soteria.scorecards.house` and :mod:`soteria.scorec
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -24,8 +24,8 @@ from soteria.indicators.periods import Period
 from soteria.indicators.status import IndicatorPart
 from soteria.organisations.models import OrgUnit
 from soteria.scorecards.charts import Spec, script_json
-from soteria.scorecards.series import Series
-from soteria.scorecards.sparklines import sparkline_svg
+from soteria.scorecards.series import Point, Series
+from soteria.scorecards.sparklines import sparkline_from_heights, sparkline_heights
 
 SPARKLINE_LENGTH = 12
 """How many periods a sparkline shows (the SPC signal uses the whole series)."""
@@ -103,27 +103,52 @@ def _figure(value: float | None, decimals: int) -> str:
     return display(value, decimals, grouping=False)
 
 
-def sparkline_for(definition: Any, series: Series) -> SafeString | None:
-    """The sparkline of a row (inline SVG, :mod:`soteria.scorecards.sparklines`): the last
-    :data:`SPARKLINE_LENGTH` periods (None without a value), described in words for screen
-    readers."""
-    points = series.points[-SPARKLINE_LENGTH:]
-    if not any(p.value is not None for p in points):
+class Spark(NamedTuple):
+    """What a row's sparkline shows: where each period is drawn
+    (:func:`~soteria.scorecards.sparklines.sparkline_heights`), the first and last period
+    and the latest value with its period (for the description)."""
+
+    heights: list[str | None]
+    first: str
+    last: str
+    value: float
+    period: str
+
+
+def spark_of(points: Sequence[Point]) -> Spark | None:
+    """The sparkline of the last :data:`SPARKLINE_LENGTH` of ``points`` (None without a
+    value)."""
+    points = points[-SPARKLINE_LENGTH:]
+    latest = next((p for p in reversed(points) if p.value is not None), None)
+    if latest is None or latest.value is None:
         return None
-    latest = next(p for p in reversed(points) if p.value is not None)
+    heights = sparkline_heights([p.value for p in points])
+    return Spark(heights, points[0].period, points[-1].period, latest.value, latest.period)
+
+
+def sparkline_html(definition: Any, spark: Spark | None) -> SafeString | None:
+    """A row's sparkline as inline SVG (:mod:`soteria.scorecards.sparklines`), described in
+    words for screen readers."""
+    if spark is None:
+        return None
     description = _(
         "%(indicator)s: %(count)s periods from %(first)s to %(last)s; latest value "
         "%(value)s (%(period)s)"
     ) % {
         "indicator": definition.display_name,
-        "count": len(points),
-        "first": points[0].period,
-        "last": points[-1].period,
-        "value": _figure(latest.value, definition.decimals),
-        "period": latest.period,
+        "count": len(spark.heights),
+        "first": spark.first,
+        "last": spark.last,
+        "value": _figure(spark.value, definition.decimals),
+        "period": spark.period,
     }
-    svg = sparkline_svg([p.value for p in points], description=description)
+    svg = sparkline_from_heights(spark.heights, description=description)
     return mark_safe(svg)  # noqa: S308 - every text in it is escaped
+
+
+def sparkline_for(definition: Any, series: Series) -> SafeString | None:
+    """The sparkline of a row from its series: the last :data:`SPARKLINE_LENGTH` periods."""
+    return sparkline_html(definition, spark_of(series.points))
 
 
 def judge_spc(row: IndicatorRow, series: Series) -> None:
@@ -131,8 +156,14 @@ def judge_spc(row: IndicatorRow, series: Series) -> None:
     latest point of its chart, :meth:`Series.judged`)."""
     target = row.part.target.value if row.part.target is not None else None
     point, latest = series.judged(target)
+    judge_with(row, point.period if point is not None else None, latest)
+
+
+def judge_with(row: IndicatorRow, period: str | None, latest: spc.Latest) -> None:
+    """Set the row's SPC signal (in words), variation and assurance from the judgement of
+    its chart's latest point, ``period`` that point's period."""
     row.variation, row.assurance = latest.variation, latest.assurance
-    if latest.reason or point is None:
+    if latest.reason or period is None:
         row.signal = _("Too few complete periods for process limits (%(n)s needed).") % {
             "n": spc.DEFAULT_MIN_POINTS
         }
@@ -140,11 +171,11 @@ def judge_spc(row: IndicatorRow, series: Series) -> None:
     words = signal_text(latest.signals, latest.side)
     if words:
         row.signal = _("%(period)s: special cause — %(signals)s.") % {
-            "period": point.period,
+            "period": period,
             "signals": words,
         }
     else:
-        row.signal = _("%(period)s: no special-cause signal.") % {"period": point.period}
+        row.signal = _("%(period)s: no special-cause signal.") % {"period": period}
 
 
 _CODE_SLOT = "CODE-SLOT"

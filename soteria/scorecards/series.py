@@ -140,7 +140,7 @@ def _inputs(
                     "numerators": [n for n, _ in pairs],
                     "denominators": [d for _, d in pairs],
                     "direction": direction,
-                    "target": target / multiplier if target is not None else None,
+                    "target": chart_target("p", definition, target),
                 },
             )
     if kind == "u":
@@ -178,17 +178,44 @@ def chart_for(
     return Charted(result, charted)
 
 
+def chart_target(
+    kind: spc.Chart, definition: IndicatorDefinition, target: float | None
+) -> float | None:
+    """The target on the scale of a chart of ``kind``: a p-chart works in fractions (the
+    target in % divided by the multiplier), the others in the indicator's own unit."""
+    if kind == "p" and target is not None:
+        return target / float(definition.multiplier or 1.0)
+    return target
+
+
 def latest_for(
     definition: IndicatorDefinition, points: Sequence[Point], target: float | None = None
 ) -> tuple[Point | None, Latest]:
     """:func:`chart_for`'s latest charted point (the same chart, the same fallback and
     scaling) and the point of the series it belongs to."""
     kind, charted, arguments = _inputs(definition, points, target)
+    found = _latest_of(kind, arguments)
     if kind == "p":
-        found = _latest_scaled(spc.p_latest(**arguments), float(definition.multiplier or 1.0))
-    else:
-        found = spc.u_latest(**arguments) if kind == "u" else spc.xmr_latest(**arguments)
+        found = _latest_scaled(found, float(definition.multiplier or 1.0))
     return (charted[found.index] if found.index is not None else None), found
+
+
+def latest_unscaled(
+    definition: IndicatorDefinition, points: Sequence[Point]
+) -> tuple[spc.Chart, Point | None, Latest]:
+    """:func:`latest_for` with no target and on the chart's own scale (a p-chart's limits
+    in fractions): the chart actually drawn (after the fallback), the point and its
+    judgement — what :mod:`soteria.scorecards.row_facts` keeps, the assurance being worked
+    out later against the target of the day (:func:`chart_target`)."""
+    kind, charted, arguments = _inputs(definition, points, None)
+    found = _latest_of(kind, arguments)
+    return kind, (charted[found.index] if found.index is not None else None), found
+
+
+def _latest_of(kind: spc.Chart, arguments: dict[str, Any]) -> Latest:
+    if kind == "p":
+        return spc.p_latest(**arguments)
+    return spc.u_latest(**arguments) if kind == "u" else spc.xmr_latest(**arguments)
 
 
 def _latest_scaled(found: Latest, factor: float) -> Latest:

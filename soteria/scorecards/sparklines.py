@@ -46,24 +46,38 @@ def _columns(count: int) -> tuple[str, ...]:
 def sparkline_svg(values: Sequence[float | None], *, description: str) -> str:
     """The sparkline of ``values`` (oldest first; None, or a value that is not finite, for a
     period without one) as an ``<svg>`` element, ``description`` its accessible name."""
+    return sparkline_from_heights(sparkline_heights(values), description=description)
+
+
+def sparkline_heights(values: Sequence[float | None]) -> list[str | None]:
+    """Where each value is drawn from the top (a coordinate with one decimal; None for a
+    period without a value): all that a sparkline needs to be drawn — the columns follow
+    from the count. What :mod:`soteria.scorecards.row_facts` keeps with a stored value."""
     known = [v if v is not None and math.isfinite(v) else None for v in values]
     present = [v for v in known if v is not None]
+    if not present:
+        return [None] * len(known)
+    low, high = min(present), max(present)
+    scale = HEIGHT / (high - low) if high > low else 0.0
+    middle = _number(MARGIN + HEIGHT / 2)
+    return [
+        None if v is None else (_number(MARGIN + (high - v) * scale) if scale else middle)
+        for v in known
+    ]
+
+
+def sparkline_from_heights(rows: Sequence[str | None], *, description: str) -> str:
+    """The ``<svg>`` element of a sparkline drawn at ``rows`` (:func:`sparkline_heights`),
+    ``description`` its accessible name."""
     label = escape(description, quote=True)
     head = (
         f'<svg class="sparkline" xmlns="http://www.w3.org/2000/svg" width="{_SIZE[0]}" '
         f'height="{_SIZE[1]}" viewBox="0 0 {_SIZE[0]} {_SIZE[1]}" role="img" '
         f'aria-label="{label}"><title>{label}</title>'
     )
-    if not present:
+    if all(row is None for row in rows):
         return f"{head}</svg>"
-    columns = _columns(len(known))
-    low, high = min(present), max(present)
-    scale = HEIGHT / (high - low) if high > low else 0.0
-    middle = _number(MARGIN + HEIGHT / 2)
-    rows = [
-        None if v is None else (_number(MARGIN + (high - v) * scale) if scale else middle)
-        for v in known
-    ]
+    columns = _columns(len(rows))
     marks: list[str] = []
     run: list[str] = []
     for index, row in enumerate([*rows, None]):  # a closing None ends the last run

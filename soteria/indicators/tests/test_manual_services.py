@@ -179,6 +179,21 @@ def test_zero_denominator_gives_no_value_with_the_reason(world, defs):
     assert row.value is None and row.no_value_reason == "zero_denominator"
 
 
+def test_published_values_keep_their_row_facts(world, defs):
+    """What the scorecard tables show of each series (``soteria.scorecards.row_facts``) is
+    worked out when values are published."""
+    from soteria.scorecards import row_facts
+
+    approved(defs.hours, world.cardiology, "202601", 5)
+    approved(defs.hours, world.cardiology, "202602", 7)
+    manual.manual_publish(defs.hours)
+    stored = IndicatorValue.objects.filter(definition=defs.hours)
+    assert stored.count() == 15  # 2 months, a quarter, a half, a year × CARD, HOSP, REG
+    for value in stored:
+        facts = row_facts.decode(value.row_facts)
+        assert facts is not None and facts.spark is not None, value
+
+
 def test_publish_replaces_only_the_definitions_rows(world, defs):
     approved(defs.hours, world.cardiology, "202601", 5)
     approved(defs.edoc, world.cardiology, "202601", 5, 10)

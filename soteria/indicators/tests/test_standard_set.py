@@ -214,6 +214,16 @@ def test_counts_per_unit_month_and_roll_ups(computed: dict) -> None:
     assert value(computed, "DISCHARGES", "HOSP", "2026Q1") == 12
 
 
+def test_every_computed_value_keeps_its_row_facts(computed: dict) -> None:
+    """What the scorecard tables show of each series (``soteria.scorecards.row_facts``) is
+    worked out in the run, for every value it stored."""
+    from soteria.scorecards import row_facts
+
+    assert computed
+    for stored in IndicatorValue.objects.all():
+        assert row_facts.decode(stored.row_facts) is not None, stored
+
+
 def test_distinct_patients_are_not_summed(computed: dict) -> None:
     # p1 has encounters at CARD (Jan, Feb) and SURG (Feb): counted once at HOSP for Q1.
     assert value(computed, "PATIENTS", "HOSP-CARD", "202601") == 3  # p1, p7, p8 (p2 cancelled)

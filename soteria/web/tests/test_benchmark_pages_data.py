@@ -37,6 +37,7 @@ def test_tiny_data_set_has_the_expected_rows() -> None:
     # 3 months (2026-08 … 2026-10) + 2026Q3, 2026Q4 + 2026S2 + 2026 = 7 periods
     assert IndicatorValue.objects.values("definition").distinct().count() == 2
     assert IndicatorValue.objects.count() == 2 * 9 * 7
+    assert not IndicatorValue.objects.filter(row_facts__isnull=True).exists()  # as after a run
     periods = set(IndicatorValue.objects.values_list("period", flat=True))
     assert periods == {"202608", "202609", "202610", "2026Q3", "2026Q4", "2026S2", "2026"}
     assert set(IndicatorValue.objects.filter(partial=True).values_list("period", flat=True)) == {
