@@ -27,9 +27,10 @@ as users make them, audit entries included):
    months of each longer period; percentiles are averaged instead. The rows are what
    ``services._store`` writes (the same fields, ``partial`` for periods ending after
    :data:`AS_OF`), inserted with ``bulk_create`` in batches — which stands in for a
-   computation: the pages only read them. Then, as after a computation run, what the
-   scorecard tables show of each series is worked out and kept with every value
-   (``soteria.scorecards.row_facts.refresh``).
+   computation: the pages only read them. Then, as after a computation run (its
+   ``values_stored`` signal), the planner's statistics are updated and what the scorecard
+   tables show of each series is worked out and kept with every value
+   (``soteria.scorecards.row_facts``).
 4. **Strategy** of the region, approved: 5 priorities, 6 programmes, ``objectives``
    objectives (default 40) owned by the region and the hospitals, each measured by 2–3
    indicators (at its owner unit or at one of the owner's departments), one initiative per
@@ -58,7 +59,7 @@ from typing import Any
 from benchmarks.indicators_data import ROOT
 from benchmarks.indicators_data import environment as _data_environment
 
-DATASET_VERSION = 2
+DATASET_VERSION = 3
 SEED = 2026
 LAST_MONTH = dt.date(2026, 10, 1)
 AS_OF = dt.date(2026, 11, 1)
@@ -534,11 +535,13 @@ def _values(
 
 
 def _row_facts() -> int:
-    """What the scorecard tables show of each series, kept with the values as a computation
-    run keeps it (``soteria.scorecards.row_facts``, on the writers' ``values_stored``)."""
-    from soteria.scorecards import row_facts
+    """What follows a computation run's bulk write (its ``values_stored`` signal): the
+    planner's statistics of the values, and what the scorecard tables show of each series
+    kept with every value (``soteria.scorecards.row_facts``). Returns the values with facts."""
+    from soteria.indicators.models import IndicatorValue, values_stored
 
-    return row_facts.refresh(None, None)
+    values_stored.send(sender=IndicatorValue, definition_ids=None, unit_ids=None)
+    return IndicatorValue.objects.filter(row_facts__isnull=False).count()
 
 
 # --- strategy, targets, user ---------------------------------------------------------------

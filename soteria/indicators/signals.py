@@ -1,5 +1,6 @@
 """Keep indicator values in step: load the standard set after migrations; recompute what an
-import touched once it has committed."""
+import touched once it has committed; bring the query planner's statistics up to date after
+migrations and after values were written in bulk (:mod:`soteria.core.statistics`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from django.db import transaction
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
+from soteria.core import statistics
+from soteria.indicators.models import IndicatorValue, values_stored
 from soteria.warehouse.services import import_finished
 
 
@@ -19,6 +22,12 @@ def load_standard_set(sender: Any, app_config: Any = None, **kwargs: Any) -> Non
     from soteria.indicators.services import standard_set_load
 
     standard_set_load()
+    statistics.analyse(using=kwargs.get("using", "default"))  # every app's tables exist now
+
+
+@receiver(values_stored)
+def analyse_values(sender: Any, **kwargs: Any) -> None:
+    statistics.analyse(IndicatorValue._meta.db_table)
 
 
 @receiver(import_finished)

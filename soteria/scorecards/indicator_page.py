@@ -20,7 +20,7 @@ number of queries, however many periods, units or targets there are.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -836,19 +836,21 @@ def comparison(
     stored = list(
         IndicatorValue.objects.filter(
             definition=definition, unit_id__in=[u.pk for u in units], period=period.code
-        ).order_by()  # rated by unit: the default ordering would join two tables to sort
+        )
+        .defer("row_facts")  # what tables chart, not read here
+        .order_by()  # rated by unit: the default ordering would join two tables to sort
     )
     for value in stored:  # the one definition, not joined into every row
         value.definition = definition
     rated = {r.value.unit_id: r for r in rate_values(definition, stored, units)}
     names = [u.display_name for u in units]
+    shared = {name for name, count in Counter(names).items() if count > 1}
     rows = []
-    for u in units:
+    for u, name in zip(units, names, strict=True):
         found = rated.get(u.pk)
         whole = mode == "children" and u.pk == unit.pk
-        name = (
-            u.display_name if names.count(u.display_name) == 1 else f"{u.display_name} ({u.code})"
-        )
+        if name in shared:  # two units of the same name: told apart by their codes
+            name = f"{name} ({u.code})"
         rows.append(
             ComparisonRow(
                 unit=u,

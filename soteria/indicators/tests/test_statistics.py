@@ -1,0 +1,96 @@
+"""The planner's statistics after a bulk write of values: SQLite then reads many (unit,
+indicators) pairs through the unique index, not through every value of each unit, and a
+series still through the covering index alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from soteria.indicators import periods, selectors
+from soteria.indicators.models import IndicatorDefinition, IndicatorValue, values_stored
+from soteria.organisations.models import OrgUnit
+from soteria.scorecards import series
+from soteria.testing.factories import unit_create
+
+
+def _plan(query) -> str:  # type: ignore[no-untyped-def]
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return " ".join(str(row) for row in cursor.fetchall())
+
+
+@pytest.fixture
+def stored(world) -> tuple[list[OrgUnit], list[int]]:  # type: ignore[no-untyped-def]
+    """24 months of 8 indicators at 12 departments, written in bulk as a run writes them."""
+    units = [unit_create(f"D{i:02d}", parent=world.hospital) for i in range(12)]
+    definitions = list(IndicatorDefinition.objects.order_by("pk")[:8])
+    rows = []
+    for unit in units:
+        for definition in definitions:
+            period = periods.parse("202401")
+            for _month in range(24):
+                rows.append(
+                    IndicatorValue(
+                        definition=definition,
+                        unit=unit,
+                        period=period.code,
+                        period_type=period.type.value,
+                        period_start=period.start,
+                        value=1.0,
+                        definition_version=definition.version,
+                    )
+                )
+                period = periods.shifted(period, 1)
+    IndicatorValue.objects.bulk_create(rows)
+    values_stored.send(
+        sender=IndicatorValue,
+        definition_ids={d.pk for d in definitions},
+        unit_ids={u.pk for u in units},
+    )
+    return units, [d.pk for d in definitions]
+
+
+@pytest.mark.django_db
+def test_values_read_by_pairs_use_the_unique_index(stored) -> None:  # type: ignore[no-untyped-def]
+    if connection.vendor != "sqlite":
+        pytest.skip("the query plan is SQLite's")
+    units, ids = stored
+    rows = selectors.values_at({u.pk: ids[:3] for u in units[:6]}).filter(
+        period__in=["202512", "202511"]
+    )
+    plan = _plan(rows.only("definition_id", "unit_id", "period", "value"))
+    assert "indicator_value_series" not in plan, plan  # not every value of each unit
+    assert "(definition_id=? AND unit_id=? AND period=?)" in plan, plan
+    assert len(rows) == 6 * 3 * 2
+
+
+@pytest.mark.django_db
+def test_a_series_still_reads_the_covering_index_alone(stored) -> None:  # type: ignore[no-untyped-def]
+    if connection.vendor != "sqlite":
+        pytest.skip("the query plan is SQLite's")
+    units, ids = stored
+    rows = selectors.values_at({units[0].pk: ids}).filter(
+        period_type="month", period_start__lte=dt.date(2025, 6, 1)
+    )
+    plan = _plan(rows.order_by("period_start").values_list(*series.POINT_COLUMNS))
+    assert "COVERING INDEX indicator_value_series" in plan, plan
+
+
+@pytest.mark.django_db
+def test_statistics_are_kept_after_a_bulk_write(stored) -> None:  # type: ignore[no-untyped-def]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_stat1 WHERE tbl = %s",
+                [IndicatorValue._meta.db_table],
+            )
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stats WHERE tablename = %s",
+                [IndicatorValue._meta.db_table],
+            )
+        assert cursor.fetchone()[0] > 0
