@@ -9,6 +9,7 @@ instead. scipy is not installed, so no library quantiles are used.
 """
 
 import math
+import random
 from fractions import Fraction
 
 import pytest
@@ -21,6 +22,7 @@ from soteria.scorecards.funnel import (
     Z998,
     CurveRow,
     FunnelInput,
+    _limits,
     curve,
     curve_for,
     funnel,
@@ -356,3 +358,24 @@ def test_property_rate_limits_narrow_as_exposure_grows(rate, exposure, factor):
         lo, hi = rate_limits(rate, exposure, z)
         lo2, hi2 = rate_limits(rate, exposure * factor, z)
         assert hi2 - lo2 <= hi - lo + 1e-12
+
+
+@pytest.mark.parametrize("kind", ["proportion", "rate"])
+def test_the_curves_limits_are_the_exact_ones_at_each_size(kind: str) -> None:
+    """The curves are worked out for all their sizes at once; at every size they equal the
+    exact limits of one size (:func:`_limits`, what the units' marks use)."""
+    rng = random.Random(2026)
+    for _case in range(80):
+        target = rng.uniform(0.0005, 0.7) if kind == "proportion" else rng.uniform(0.0002, 8.0)
+        n_min = rng.uniform(1.0, 300.0)
+        n_max = n_min * rng.uniform(1.0, 400.0)
+        multiplier = rng.choice([1.0, 100.0, 1000.0])
+        rows = curve(kind, target, n_min, n_max, steps=60, multiplier=multiplier)  # type: ignore[arg-type]
+        for row in rows:
+            (lo95, hi95), (lo998, hi998) = _limits(kind, target, row.n, (Z95, Z998))  # type: ignore[arg-type]
+            expected = [x * multiplier for x in (lo95, hi95, lo998, hi998)]
+            assert [row.lo95, row.hi95, row.lo998, row.hi998] == pytest.approx(
+                expected, rel=1e-9, abs=1e-12
+            ), (kind, target, row.n)
+    assert curve("proportion", 1.0, 1, 50)[0].lo95 == 1.0  # degenerate targets
+    assert curve("rate", 0.0, 1, 50)[-1].hi998 == 0.0
