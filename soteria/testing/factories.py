@@ -226,8 +226,28 @@ def indicator_value_create(
     reason: str = "",
 ) -> IndicatorValue:
     """One stored (computed) value of an indicator for a unit and period (``2026S1``)."""
+    value_row = indicator_value_build(
+        definition, unit, code, value, numerator, denominator, partial=partial, reason=reason
+    )
+    value_row.save()
+    return value_row
+
+
+def indicator_value_build(
+    definition: IndicatorDefinition,
+    unit: OrgUnit,
+    code: str,
+    value: float | None,
+    numerator: float | None = None,
+    denominator: float | None = None,
+    *,
+    partial: bool = False,
+    reason: str = "",
+) -> IndicatorValue:
+    """:func:`indicator_value_create` not saved: rows for ``bulk_create``, as a run writes
+    them (then send ``values_stored``)."""
     period = periods.parse(code)
-    return IndicatorValue.objects.create(
+    return IndicatorValue(
         definition=definition,
         unit=unit,
         period=period.code,

@@ -13,7 +13,7 @@ from soteria.indicators import periods, selectors
 from soteria.indicators.models import IndicatorDefinition, IndicatorValue, values_stored
 from soteria.organisations.models import OrgUnit
 from soteria.scorecards import series
-from soteria.testing.factories import unit_create
+from soteria.testing.factories import indicator_value_build, unit_create
 
 
 def _plan(query) -> str:  # type: ignore[no-untyped-def]
@@ -28,23 +28,13 @@ def stored(world) -> tuple[list[OrgUnit], list[int]]:  # type: ignore[no-untyped
     """24 months of 8 indicators at 12 departments, written in bulk as a run writes them."""
     units = [unit_create(f"D{i:02d}", parent=world.hospital) for i in range(12)]
     definitions = list(IndicatorDefinition.objects.order_by("pk")[:8])
-    rows = []
-    for unit in units:
-        for definition in definitions:
-            period = periods.parse("202401")
-            for _month in range(24):
-                rows.append(
-                    IndicatorValue(
-                        definition=definition,
-                        unit=unit,
-                        period=period.code,
-                        period_type=period.type.value,
-                        period_start=period.start,
-                        value=1.0,
-                        definition_version=definition.version,
-                    )
-                )
-                period = periods.shifted(period, 1)
+    months = [periods.shifted(periods.parse("202401"), step).code for step in range(24)]
+    rows = [
+        indicator_value_build(definition, unit, code, 1.0)
+        for unit in units
+        for definition in definitions
+        for code in months
+    ]
     IndicatorValue.objects.bulk_create(rows)
     values_stored.send(
         sender=IndicatorValue,

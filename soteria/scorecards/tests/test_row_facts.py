@@ -23,7 +23,11 @@ from soteria.scorecards.rows import (
     sparkline_html,
 )
 from soteria.scorecards.series import DEFAULT_LENGTH, Point, Series, series_for_many
-from soteria.testing.factories import indicator_value_create, standard_indicator
+from soteria.testing.factories import (
+    indicator_value_build,
+    indicator_value_create,
+    standard_indicator,
+)
 
 
 def _definition(chart: str, direction: str, multiplier: float) -> IndicatorDefinition:
@@ -153,22 +157,12 @@ def test_a_saved_value_and_the_later_ones_of_its_series_get_their_facts(world) -
 @pytest.mark.django_db
 def test_values_written_in_bulk_get_their_facts_on_the_signal(world) -> None:
     definition = standard_indicator("ALOS")
-    rows = []
-    for month in range(1, 13):
-        period = periods.parse(f"2025{month:02d}")
-        rows.append(
-            IndicatorValue(
-                definition=definition,
-                unit=world.cardiology,
-                period=period.code,
-                period_type=period.type.value,
-                period_start=period.start,
-                value=4.0 + month / 10,
-                numerator=40 + month,
-                denominator=10,
-                definition_version=definition.version,
-            )
+    rows = [
+        indicator_value_build(
+            definition, world.cardiology, f"2025{month:02d}", 4.0 + month / 10, 40 + month, 10
         )
+        for month in range(1, 13)
+    ]
     IndicatorValue.objects.bulk_create(rows)  # no post_save
     assert not any(_kept(definition, world.cardiology.pk).values())
     values_stored.send(
