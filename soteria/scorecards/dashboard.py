@@ -255,15 +255,18 @@ def pin_set(actor: Any, definition: IndicatorDefinition, unit: OrgUnit, pinned: 
 
 def pinned_here(user: Any, unit: OrgUnit) -> tuple[int, ...]:
     """The ids of the indicators ``user`` pinned on ``unit``'s dashboard, in the order they
-    were pinned (one query)."""
-    return tuple(Pin.objects.filter(user=user, unit=unit).values_list("definition_id", flat=True))
+    were pinned: all the user's pins read once per data generation (a pin or an unpin starts
+    a new one), or one query outside a request that announced it."""
+    kept = generation.kept(("scorecards:pins", user.pk), lambda: pinned_units(user))
+    return (kept if kept is not None else pinned_units(user)).get(unit.pk, ())
 
 
-def pinned_units(user: Any) -> dict[int, list[int]]:
-    """Unit id → pinned definition ids, for links to "my" dashboards."""
+def pinned_units(user: Any) -> dict[int, tuple[int, ...]]:
+    """Unit id → the ids of the indicators ``user`` pinned there, in the order they were
+    pinned (one query)."""
     out: dict[int, list[int]] = defaultdict(list)
     for unit_id, definition_id in Pin.objects.filter(user=user).values_list(
         "unit_id", "definition_id"
     ):
         out[unit_id].append(definition_id)
-    return out
+    return {unit_id: tuple(ids) for unit_id, ids in out.items()}
