@@ -97,7 +97,15 @@ def cached_html(cache_key: str, build: Callable[[], str]) -> SafeString:
 
 
 def fill_csrf(html: str, request: HttpRequest) -> SafeString:
-    """Cached HTML with the request's own CSRF field in every :data:`CSRF_SLOT`."""
+    """Cached HTML with the request's own CSRF field in every :data:`CSRF_SLOT` (the field
+    made once per request: the top bar and the page share it)."""
     if CSRF_SLOT not in html:
         return mark_safe(html)  # noqa: S308 - rendered template
-    return mark_safe(html.replace(CSRF_SLOT, str(csrf_input(request))))  # noqa: S308
+    field = getattr(request, _CSRF_FIELD, None)
+    if field is None:
+        field = str(csrf_input(request))
+        setattr(request, _CSRF_FIELD, field)
+    return mark_safe(html.replace(CSRF_SLOT, field))  # noqa: S308
+
+
+_CSRF_FIELD = "_soteria_csrf_field"

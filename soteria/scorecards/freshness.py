@@ -28,7 +28,7 @@ import uuid
 from typing import Any
 
 from django.apps import apps
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -67,12 +67,18 @@ def _new_token() -> str:
 
 
 def current() -> str:
-    """The token now (one query; the row is created on first use)."""
+    """The token now (one query, written as SQL: every scorecard request makes it, and
+    Django would compile it anew each time; the row is created on first use)."""
     from soteria.scorecards.models import DataGeneration
 
-    token = DataGeneration.objects.filter(pk=ROW).values_list("token", flat=True).first()
-    if token is not None:
-        return str(token)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT token FROM {DataGeneration._meta.db_table} WHERE id = %s",  # noqa: S608
+            [ROW],
+        )
+        found = cursor.fetchone()
+    if found is not None:
+        return str(found[0])
     try:
         with transaction.atomic():
             row, _created = DataGeneration.objects.get_or_create(
