@@ -36,15 +36,18 @@ Limits ("exact" limits with interpolation, Spiegelhalter 2005, Appendix A.1.1):
 The exact distributions are used, never the normal approximation, which is poor for small
 units and for proportions near 0 or 1 (exactly where funnel plots are most used). The
 binomial needs an integer ``n``: a non-integer denominator is rounded to the nearest
-integer (at least 1) for the limits. The cumulative distribution is summed over a window of
-±((z + 6) standard deviations + 10) around the mean, outside of which the probability mass
-is negligible, so the cost grows with ``√n``, not ``n`` (a few milliseconds for a million).
+integer (at least 1) for the limits. For one size (:func:`proportion_limits`,
+:func:`rate_limits`) the cumulative distribution is summed over a window of ±((z + 6)
+standard deviations + 10) around the mean, outside of which the probability mass is
+negligible, so the cost grows with ``√n``, not ``n`` (a few milliseconds for a million). A
+funnel's units and its curves take all their sizes at once, with the distribution function
+of SciPy's ``bdtr`` / ``pdtr`` (:func:`_limits_along`): the same quantiles to ~1e-12.
 
 Marks: a unit is ``"above"`` / ``"below"`` when its value lies strictly outside the 95%
 limits (two-sided, ``z = 1.959964``), else ``"par"``; ``outlier`` is true strictly outside
 the 99.8% limits (``z = 3.090232``), Spiegelhalter's "alarm" level.
 
-This module needs NumPy only, no Django.
+This module needs NumPy and SciPy, no Django.
 """
 
 from __future__ import annotations
@@ -323,6 +326,13 @@ def funnel(
     else:
         _check_target(kind, target)
 
+    # every unit's limits at once (see _limits_along)
+    sized = [p.denominator for p in points if p.denominator > 0]
+    limits = (
+        iter(_limits_along(kind, target, np.array(sized, dtype=float), (Z95, Z998)).tolist())
+        if target is not None and sized
+        else iter(())
+    )
     out: list[FunnelPoint] = []
     for p in points:
         if p.denominator <= 0 or target is None:
@@ -344,7 +354,7 @@ def funnel(
             )
             continue
         raw = p.numerator / p.denominator
-        (lo95, hi95), (lo998, hi998) = _limits(kind, target, p.denominator, (Z95, Z998))
+        lo95, hi95, lo998, hi998 = next(limits)
         mark: Mark = "above" if raw > hi95 else "below" if raw < lo95 else "par"
         out.append(
             FunnelPoint(
@@ -403,8 +413,8 @@ def curve(
 
 
 def _limits_along(kind: Kind, target: float, sizes: np.ndarray, zs: Sequence[float]) -> np.ndarray:
-    """:func:`_limits` at every one of ``sizes`` at once, for drawing the curves (60 sizes):
-    the same interpolated quantiles (the smallest count ``r`` with ``F(r) ≥ p``, ``α =
+    """:func:`_limits` at every one of ``sizes`` at once (a funnel's units, its curves' 60
+    sizes): the same interpolated quantiles (the smallest count ``r`` with ``F(r) ≥ p``, ``α =
     (F(r) - p) / P(r)``), with ``F`` from the regularised incomplete beta and gamma functions
     (``scipy.special.bdtr``, ``pdtr``) for all sizes in one call, instead of each size's
     window of probabilities: equal to :func:`_limits` to ~1e-12. Returns, per size,
