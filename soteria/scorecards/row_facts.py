@@ -57,7 +57,7 @@ used (the row is charted from its series) until :func:`refresh` writes them agai
 
 _TABLE = IndicatorValue._meta.db_table
 _BATCH = 500
-"""Pairs of (definition, unit) read at a time when refreshing."""
+"""Units read at a time when refreshing (one query per indicator and batch)."""
 
 
 class Facts(NamedTuple):
