@@ -14,7 +14,8 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.utils import numberformat
 from django.utils.formats import get_format
-from django.utils.translation import get_language
+
+from soteria.core.i18n import active_language
 
 MISSING = "—"
 
@@ -72,7 +73,7 @@ def display(value: Any, decimals: int = 0, *, grouping: bool = True) -> str:
         return str(value)  # not a number (an empty template variable): shown as it is
     if not exact.is_finite():
         return MISSING
-    decimal_separator, groups, thousand_separator = _formats(get_language())
+    decimal_separator, groups, thousand_separator = _formats(active_language())
     return _formatted(exact, places, decimal_separator, groups, thousand_separator, grouping)
 
 

@@ -29,11 +29,11 @@ from typing import Any
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext, pgettext
-from jinja2 import Environment
+from jinja2 import Environment, Template
 
-from soteria.core.i18n import gettext_kept
+from soteria.core.i18n import gettext_kept, rendering_in
 from soteria.core.templatetags.soteria import money, number, tr
 from soteria.scorecards.templatetags.scorecards import (
     rag_status,
@@ -61,12 +61,23 @@ def localize(value: Any) -> str:
     return str(formats.localize(value, use_l10n=True))
 
 
+class _Template(Template):
+    """A template that renders wholly in the language it began in
+    (:func:`soteria.core.i18n.rendering_in`): its figures and texts look the language up
+    in a context variable, not through Django's ``get_language`` each time."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        with rendering_in(translation.get_language()):
+            return super().render(*args, **kwargs)
+
+
 def environment(**options: Any) -> Environment:
     options.setdefault("extensions", [])
     if "jinja2.ext.i18n" not in options["extensions"]:
         options["extensions"].append("jinja2.ext.i18n")
     options.pop("autoescape", None)  # always on, whatever the settings say
     env = Environment(autoescape=True, **options)
+    env.template_class = _Template
     # Old-style callables: ``_()`` returns the text, which is escaped when printed.
     env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
     # ``_`` as a plain function, not the extension's alias: that takes the template

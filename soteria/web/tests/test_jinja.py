@@ -104,3 +104,37 @@ def test_imported_macros_translate_in_the_language_of_each_rendering():
             assert page.render() == translation.gettext("Value")
     with translation.override("pl"):
         assert page.render() == "Wartość"
+
+
+def test_a_rendering_keeps_the_language_it_began_in_for_figures_texts_and_names():
+    """Figures, texts and translated names inside a rendering look the language up once
+    (``core.i18n.rendering_in``): each rendering in its own language, a nested rendering in
+    its own, and outside any rendering Django's active language as before."""
+    from jinja2 import DictLoader
+
+    from soteria.core.i18n import active_language, localise
+    from soteria.core.numbers import display
+    from soteria.web.jinja import environment
+
+    env = environment(
+        loader=DictLoader(
+            {"page.html": '{{ x|number(1) }}|{{ _("Value") }}|{{ name|tr }}|{{ inner() }}'}
+        )
+    )
+    inner = env.from_string("{{ y|number(1) }}")  # (a variable: Jinja2 folds constants)
+    name = {"en": "Cardiology", "pl": "Kardiologia", "da": "Kardiologi"}
+
+    def nested() -> str:
+        with translation.override("en"):  # a rendering begun inside another, in English
+            return inner.render(y=0.5)
+
+    expected = {"pl": "1 234,5|Wartość|Kardiologia|0.5", "da": "1.234,5|Værdi|Kardiologi|0.5"}
+    for language in ("pl", "da", "pl"):
+        with translation.override(language):
+            page = env.get_template("page.html").render(x=1234.5, name=name, inner=nested)
+            assert page.replace("\xa0", " ") == expected[language]
+            assert active_language() == language  # after the rendering: Django's again
+            assert display(1234.5, 1) == env.from_string("{{ x|number(1) }}").render(x=1234.5)
+            assert localise(name) == name[language]
+    with translation.override("en"):
+        assert active_language() == "en" and display(0.25, 2) == "0.25"
