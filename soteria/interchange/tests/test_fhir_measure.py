@@ -11,13 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from soteria.indicators import manual, periods
-from soteria.indicators.models import IndicatorDefinition, IndicatorValue
+from soteria.indicators import manual
+from soteria.indicators.models import IndicatorDefinition
 from soteria.interchange import fhir_measure
 from soteria.interchange.fhir_measure import measure_bundle, validate_resource
 from soteria.organisations.models import Role
 from soteria.testing.factories import (
     World,
+    indicator_value_create,
     role_give,
     standard_indicator,
     unit_create,
@@ -31,31 +32,7 @@ needs_examples = pytest.mark.skipif(
 )
 
 
-def stored(
-    definition: IndicatorDefinition,
-    unit: Any,
-    code: str,
-    value: float | None,
-    numerator: float | None = None,
-    denominator: float | None = None,
-    *,
-    partial: bool = False,
-    reason: str = "",
-) -> IndicatorValue:
-    period = periods.parse(code)
-    return IndicatorValue.objects.create(
-        definition=definition,
-        unit=unit,
-        period=period.code,
-        period_type=period.type.value,
-        period_start=period.start,
-        value=value,
-        numerator=numerator,
-        denominator=denominator,
-        no_value_reason=reason,
-        definition_version=definition.version,
-        partial=partial,
-    )
+stored = indicator_value_create
 
 
 def resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:

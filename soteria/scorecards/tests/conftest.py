@@ -7,37 +7,12 @@ from typing import Any
 
 import pytest
 
-from soteria.indicators import periods
 from soteria.indicators.models import IndicatorDefinition, IndicatorValue
 from soteria.organisations.models import OrgUnit
+from soteria.testing.factories import indicator_value_create
 
-
-def value_store(
-    definition: IndicatorDefinition,
-    unit: OrgUnit,
-    code: str,
-    value: float | None,
-    numerator: float | None = None,
-    denominator: float | None = None,
-    *,
-    partial: bool = False,
-    reason: str = "",
-) -> IndicatorValue:
-    """One stored value of an indicator for a unit and period (``code`` like ``2026Q1``)."""
-    period = periods.parse(code)
-    return IndicatorValue.objects.create(
-        definition=definition,
-        unit=unit,
-        period=period.code,
-        period_type=period.type.value,
-        period_start=period.start,
-        value=value,
-        numerator=numerator,
-        denominator=denominator,
-        no_value_reason=reason,
-        definition_version=definition.version,
-        partial=partial,
-    )
+value_store = indicator_value_create
+"""One stored value of an indicator for a unit and period (``code`` like ``2026Q1``)."""
 
 
 @pytest.fixture
