@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from django.db import connection, transaction
 
-from soteria.indicators import periods, spc
+from soteria.indicators import periods, selectors, spc
 from soteria.indicators.models import IndicatorDefinition, IndicatorValue
 from soteria.indicators.periods import Period, PeriodType
 from soteria.scorecards.rows import (
@@ -43,12 +43,12 @@ from soteria.scorecards.rows import (
 from soteria.scorecards.series import (
     DEFAULT_LENGTH,
     Point,
-    _start_of,
     chart_kind,
     chart_target,
     direction_of,
     latest_unscaled,
     series_for_many,
+    start_of,
 )
 
 VERSION = 1
@@ -242,7 +242,7 @@ def _series(
             if current:
                 yield current
             current, key = [], (unit_id, kind)
-        current.append((pk, Point(code, _start_of(code), value, num, den, bool(partial), "")))
+        current.append((pk, Point(code, start_of(code), value, num, den, bool(partial), "")))
     if current:
         yield current
 
@@ -280,9 +280,9 @@ def chart_rows(
         until=period.start,
     )
     for row in missing:
-        row.series = series[(row.part.definition.pk, row.part.unit.pk)]
-        row.sparkline = sparkline_for(row.part.definition, row.series)
-        judge_spc(row, row.series)
+        found = series[(row.part.definition.pk, row.part.unit.pk)]
+        row.sparkline = sparkline_for(row.part.definition, found)
+        judge_spc(row, found)
 
 
 def _read(pairs: set[tuple[int, int]], code: str) -> dict[tuple[int, int], Facts]:
@@ -291,24 +291,16 @@ def _read(pairs: set[tuple[int, int]], code: str) -> dict[tuple[int, int], Facts
     if not pairs:
         return {}
     by_unit: dict[int, list[int]] = defaultdict(list)
-    for definition_id, unit_id in sorted(pairs):
+    for definition_id, unit_id in pairs:
         by_unit[unit_id].append(definition_id)
-    conditions: list[str] = []
-    params: list[Any] = [code]
-    for unit_id, definition_ids in by_unit.items():
-        conditions.append(
-            f"(unit_id = %s AND definition_id IN ({', '.join(['%s'] * len(definition_ids))}))"
-        )
-        params += [unit_id, *definition_ids]
-    sql = (
-        f"SELECT definition_id, unit_id, row_facts FROM {_TABLE} "  # noqa: S608
-        f"WHERE period = %s AND ({' OR '.join(conditions)}) AND row_facts IS NOT NULL"
+    rows = (
+        selectors.values_at(by_unit)
+        .filter(period=code, row_facts__isnull=False)
+        .order_by()
+        .values_list("definition_id", "unit_id", "row_facts")
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
     out = {}
-    for definition_id, unit_id, text in found:
+    for definition_id, unit_id, text in rows:
         facts = decode(text)
         if facts is not None:
             out[(definition_id, unit_id)] = facts

@@ -76,7 +76,6 @@ class IndicatorRow:
     visible: bool
     """False when the reader may not see the measured unit's figures (status only)."""
     url: str
-    series: Series | None = None
     sparkline: SafeString | None = None
     """The sparkline as inline SVG (:func:`sparkline_for`)."""
     signal: str = ""

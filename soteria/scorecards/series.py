@@ -304,7 +304,7 @@ def series_for_many(
             if label is None:
                 label = labels[reason] = NoValueReason.label_of(reason)
             found[(d_id, u_id)].append(
-                Point(code, _start_of(code), value, num, den, bool(partial), label)
+                Point(code, start_of(code), value, num, den, bool(partial), label)
             )
     return {
         (d.pk, unit_id): Series(d, unit_id, period_type, found.get((d.pk, unit_id), [])[-length:])
@@ -313,7 +313,7 @@ def series_for_many(
 
 
 @lru_cache(maxsize=8192)
-def _start_of(code: str) -> date:
+def start_of(code: str) -> date:
     """The first day of the period a stored code names (what its ``period_start`` holds; the
     database driver would turn every row's date from text, one call per row)."""
     return periods.parse(code).start
