@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -131,14 +131,34 @@ def thresholds(
 # --- values -----------------------------------------------------------------------------------
 
 
+class Figure(Protocol):
+    """What rating reads of a stored value: an ``IndicatorValue``, or its figures read as a
+    tuple (``selectors.StoredFigure``)."""
+
+    @property
+    def unit_id(self) -> int: ...
+
+    @property
+    def period(self) -> str: ...
+
+    @property
+    def value(self) -> float | None: ...
+
+    @property
+    def partial(self) -> bool: ...
+
+
+F = TypeVar("F", bound=Figure)
+
+
 @dataclass(frozen=True)
-class RatedValue:
-    value: IndicatorValue
+class RatedValue(Generic[F]):
+    value: F
     target: EffectiveTarget | None
     status: Rag | None
 
 
-def too_early(definition: IndicatorDefinition, value: IndicatorValue | None) -> bool:
+def too_early(definition: IndicatorDefinition, value: Figure | None) -> bool:
     """A total (count, sum) of a period not yet over is not judged: it would be set against
     the whole period's target. Rates, averages and percentiles are."""
     return value is not None and value.partial and definition.is_total
@@ -173,9 +193,9 @@ def indicator_part(
 
 def rate_values(
     definition: IndicatorDefinition,
-    values: Iterable[IndicatorValue],
+    values: Iterable[F],
     units: Iterable[OrgUnit] = (),
-) -> list[RatedValue]:
+) -> list[RatedValue[F]]:
     """The status of each value of one indicator, targets resolved in bulk.
 
     Fixed number of queries (the values' units unless given in ``units``, then the

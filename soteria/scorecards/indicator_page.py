@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -40,11 +40,11 @@ from soteria.indicators import targets as target_rules
 from soteria.indicators.models import (
     Direction,
     IndicatorDefinition,
-    IndicatorValue,
     NoValueReason,
     Target,
 )
 from soteria.indicators.periods import PERIOD_TYPE_LABELS, Period
+from soteria.indicators.selectors import StoredFigure
 from soteria.indicators.status import RAG_LABELS, Rag, rate_values, too_early
 from soteria.indicators.targets import EffectiveTarget
 from soteria.organisations import access, tree
@@ -704,10 +704,10 @@ def _float(value: Any) -> float | None:
 # --- comparison of units --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class ComparisonRow:
     unit: OrgUnit
-    value: IndicatorValue | None
+    value: StoredFigure | None
     target: EffectiveTarget | None
     status: Rag | None
     selected: bool
@@ -716,7 +716,11 @@ class ComparisonRow:
     units compared in the funnel plot)."""
     label: str
     """The unit's name, unique among the rows (charts tell bars apart by it)."""
+    note: str = ""
+    """Why there is no status (or no value), for people; "" with a status."""
     funnel: FunnelPoint | None = None
+    mark_label: str = ""
+    """The funnel mark in words ("Above (better)"), "" without one."""
 
     @property
     def number(self) -> float | None:
@@ -726,32 +730,37 @@ class ComparisonRow:
     def status_label(self) -> str:
         return str(RAG_LABELS[self.status]) if self.status is not None else ""
 
-    @property
-    def note(self) -> str:
-        """Why there is no status (or no value), for people."""
-        if self.value is None:
-            return _("no value stored")
-        if self.value.value is None:
-            return NoValueReason.label_of(self.value.no_value_reason) or _("no value")
-        if self.status is not None:
-            return ""
-        if too_early(self.value.definition, self.value):
-            return _("the period is not over")
-        if self.target is None:
-            return _("no target")
-        return ""
 
-    @property
-    def mark_label(self) -> str:
-        if self.funnel is None or self.funnel.mark is None:
-            return ""
-        text = str(FUNNEL_MARKS[self.funnel.mark])
-        verdict = _verdict(self.value.definition if self.value else None, self.funnel.mark)
-        if verdict:
-            text = f"{text} ({verdict})"
-        if self.funnel.outlier:
-            text = _("%(mark)s, beyond the 99.8%% limits") % {"mark": text}
-        return text
+def _note(
+    definition: IndicatorDefinition,
+    value: StoredFigure | None,
+    target: EffectiveTarget | None,
+    status: Rag | None,
+) -> str:
+    """Why a compared unit has no status (or no value), for people."""
+    if value is None:
+        return _("no value stored")
+    if value.value is None:
+        return NoValueReason.label_of(value.no_value_reason) or _("no value")
+    if status is not None:
+        return ""
+    if too_early(definition, value):
+        return _("the period is not over")
+    if target is None:
+        return _("no target")
+    return ""
+
+
+def _mark_label(definition: IndicatorDefinition, point: FunnelPoint | None) -> str:
+    if point is None or point.mark is None:
+        return ""
+    text = str(FUNNEL_MARKS[point.mark])
+    verdict = _verdict(definition, point.mark)
+    if verdict:
+        text = f"{text} ({verdict})"
+    if point.outlier:
+        text = _("%(mark)s, beyond the 99.8%% limits") % {"mark": text}
+    return text
 
 
 def _verdict(definition: IndicatorDefinition | None, mark: str) -> str:
@@ -833,33 +842,29 @@ def comparison(
     status and, for ratios, their funnel mark (a fixed number of queries)."""
     mode, peers = compared_units(user, definition, unit, children)
     units = [unit, *peers] if mode == "children" else peers
-    stored = list(
-        IndicatorValue.objects.filter(
-            definition=definition, unit_id__in=[u.pk for u in units], period=period.code
-        )
-        .defer("row_facts")  # what tables chart, not read here
-        .order_by()  # rated by unit: the default ordering would join two tables to sort
-    )
-    for value in stored:  # the one definition, not joined into every row
-        value.definition = definition
-    rated = {r.value.unit_id: r for r in rate_values(definition, stored, units)}
+    figures = selectors.figures_at(definition.pk, [u.pk for u in units], period.code)
+    rated = {r.value.unit_id: r for r in rate_values(definition, figures, units)}
     names = [u.display_name for u in units]
     shared = {name for name, count in Counter(names).items() if count > 1}
     rows = []
     for u, name in zip(units, names, strict=True):
         found = rated.get(u.pk)
+        value = found.value if found else None
+        target = found.target if found else None
+        status = found.status if found else None
         whole = mode == "children" and u.pk == unit.pk
         if name in shared:  # two units of the same name: told apart by their codes
             name = f"{name} ({u.code})"
         rows.append(
             ComparisonRow(
                 unit=u,
-                value=found.value if found else None,
-                target=found.target if found else None,
-                status=found.status if found else None,
+                value=value,
+                target=target,
+                status=status,
                 selected=u.pk == unit.pk,
                 whole=whole,
                 label=_("%(unit)s (all)") % {"unit": name} if whole else name,
+                note=_note(definition, value, target, status),
             )
         )
     plot = (
@@ -867,7 +872,9 @@ def comparison(
     )
     if plot is not None and plot.result is not None:
         points = {p.key: p for p in plot.result.points}
-        rows = [replace(r, funnel=points.get(r.unit.code)) for r in rows]
+        for r in rows:
+            r.funnel = points.get(r.unit.code)
+            r.mark_label = _mark_label(definition, r.funnel)
     return Comparison(definition, unit, period, mode, rows, plot)
 
 

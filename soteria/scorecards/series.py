@@ -14,10 +14,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import QuerySet
-
 from soteria.indicators import periods, selectors, spc
 from soteria.indicators.models import (
     Direction,
@@ -285,20 +281,21 @@ def series_for_many(
         by_unit: dict[int, set[int]] = defaultdict(set)
         for definition, unit_id in pairs:
             by_unit[unit_id].add(definition.pk)
-        rows = selectors.values_at(by_unit).filter(period_type=period_type)
+        starts = None
         if until is not None:
             # Only the ``length`` periods ending with the one holding ``until``: a unit with
             # years of history must not cost more than one with two.
             last = periods.period_of(until, PeriodType(period_type))
-            first = periods.shifted(last, -(length - 1))
-            rows = rows.filter(period_start__lte=until, period_start__gte=first.start)
+            starts = (periods.shifted(last, -(length - 1)).start, until)
         # Only the columns a point needs, as tuples: no model instances (and none of the
-        # stored value's JSON details) for the hundreds of rows of a dashboard.
-        # Points made positionally (a named tuple's keywords cost more than the rest of the
-        # loop), each reason's label looked up once.
+        # stored value's JSON details) for the hundreds of rows of a dashboard; no converters
+        # either (on SQLite: text to date, integer to boolean, one call per column and row):
+        # the boolean is converted here, and no date read (a period's first day follows
+        # from its code). Points made positionally (a named tuple's keywords cost more than
+        # the rest of the loop), each reason's label looked up once.
         labels: dict[str, str] = {}
-        for d_id, u_id, code, value, num, den, partial, reason in _tuples(
-            rows.order_by("period_start").values_list(*POINT_COLUMNS)
+        for d_id, u_id, code, value, num, den, partial, reason in selectors.series_rows(
+            POINT_COLUMNS, by_unit, period_type, starts=starts
         ):
             label = labels.get(reason)
             if label is None:
@@ -317,17 +314,3 @@ def start_of(code: str) -> date:
     """The first day of the period a stored code names (what its ``period_start`` holds; the
     database driver would turn every row's date from text, one call per row)."""
     return periods.parse(code).start
-
-
-def _tuples(rows: QuerySet[Any, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """The rows of a ``values_list`` query as the database driver returns them: Django's
-    converters (on SQLite: text to date, integer to boolean, one call per column and row) cost
-    a dashboard's thousand-odd rows more than the query itself; the caller converts what
-    needs it (the boolean) and reads no date (a period's first day follows from its code)."""
-    try:
-        sql, params = rows.query.sql_with_params()
-    except EmptyResultSet:  # a condition that matches nothing (``none()``)
-        return []
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()

@@ -17,7 +17,10 @@ from soteria.testing.factories import indicator_value_build, unit_create
 
 
 def _plan(query) -> str:  # type: ignore[no-untyped-def]
-    sql, params = query.query.sql_with_params()
+    return _explain(*query.query.sql_with_params())
+
+
+def _explain(sql: str, params: list[object]) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         return " ".join(str(row) for row in cursor.fetchall())
@@ -63,10 +66,14 @@ def test_a_series_still_reads_the_covering_index_alone(stored) -> None:  # type:
     if connection.vendor != "sqlite":
         pytest.skip("the query plan is SQLite's")
     units, ids = stored
-    rows = selectors.values_at({units[0].pk: ids}).filter(
-        period_type="month", period_start__lte=dt.date(2025, 6, 1)
+    query = selectors.series_query(
+        series.POINT_COLUMNS,
+        {units[0].pk: ids},
+        "month",
+        starts=(dt.date(2024, 1, 1), dt.date(2025, 6, 1)),
     )
-    plan = _plan(rows.order_by("period_start").values_list(*series.POINT_COLUMNS))
+    assert query is not None
+    plan = _explain(*query)
     assert "COVERING INDEX indicator_value_series" in plan, plan
 
 
