@@ -48,6 +48,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -212,45 +213,76 @@ class EffectiveTarget:
         return ", ".join(parts)
 
 
-def _candidates(unit: OrgUnit, period: Period, across_units: bool) -> list[tuple[int, Period]]:
-    """(unit id, period) pairs to look for, in order of precedence (see the module)."""
-    chain = list(reversed(unit.ancestor_ids)) if unit.path else [unit.pk]
+@lru_cache(maxsize=4096)
+def _periods_in_order(period: Period) -> tuple[Period, ...]:
+    """The period, then the longer ones containing it (kept: the same instances each time,
+    with their codes worked out once)."""
+    return (period, *containing_periods(period))
+
+
+def _units_in_order(unit: OrgUnit, across_units: bool) -> list[int]:
+    """The unit, then its ancestors up to the root when targets are inherited down the tree."""
     if not across_units:
-        chain = chain[:1]
-    periods_in_order = [period, *containing_periods(period)]
-    return [(unit_id, p) for unit_id in chain for p in periods_in_order]
+        return [unit.pk]
+    return list(reversed(unit.ancestor_ids)) if unit.path else [unit.pk]
 
 
 def _resolve(
     requests: list[tuple[IndicatorDefinition, OrgUnit, Period]],
 ) -> list[EffectiveTarget | None]:
-    """The target for each (definition, unit, period), in two queries at most."""
+    """The target for each (definition, unit, period), in two queries at most.
+
+    Candidates in order of precedence (see the module): each unit up the chain, and for
+    each the period itself before the longer ones containing it.
+    """
     if not requests:
         return []
     definitions = {d.pk: d for d, _unit, _period in requests}
     extensive = _extensive_map(definitions.values())
     plans = []
+    chains: dict[tuple[int, bool], list[int]] = {}
     unit_ids: set[int] = set()
-    codes: set[str] = set()
+    period_chains: set[tuple[Period, ...]] = set()
     for definition, unit, period in requests:
         across = not extensive[definition.pk] or INHERIT_EXTENSIVE_DOWN_TREE
-        candidates = _candidates(unit, period, across)
-        plans.append(candidates)
-        unit_ids.update(u for u, _p in candidates)
-        codes.update(p.code for _u, p in candidates)
+        chain = chains.get((unit.pk, across))
+        if chain is None:
+            chain = chains[(unit.pk, across)] = _units_in_order(unit, across)
+            unit_ids.update(chain)
+        in_order = _periods_in_order(period)
+        period_chains.add(in_order)
+        plans.append((chain, in_order))
+    codes = {p.code for in_order in period_chains for p in in_order}
     rows = reference.targets(definitions, unit_ids, codes)
     found = {(t.definition_id, t.unit_id, t.period): t for t in rows}
     out: list[EffectiveTarget | None] = []
-    for (definition, unit, period), candidates in zip(requests, plans, strict=True):
+    for (definition, unit, period), (chain, in_order) in zip(requests, plans, strict=True):
         effective = None
-        for unit_id, candidate in candidates:
-            target = found.get((definition.pk, unit_id, candidate.code))
+        if found:
+            effective = _first_found(found, definition, unit, period, chain, in_order, extensive)
+        out.append(effective)
+    return out
+
+
+def _first_found(
+    found: Mapping[tuple[int, int, str], Target],
+    definition: IndicatorDefinition,
+    unit: OrgUnit,
+    period: Period,
+    chain: list[int],
+    in_order: tuple[Period, ...],
+    extensive: Mapping[int, bool],
+) -> EffectiveTarget | None:
+    definition_id = definition.pk
+    for unit_id in chain:
+        for candidate in in_order:
+            target = found.get((definition_id, unit_id, candidate.code))
             if target is None:
                 continue
             longer = candidate != period
-            prorate = longer and extensive[definition.pk]
+            prorate = longer and extensive[definition_id]
             factor = period.days / candidate.days if prorate else 1.0
-            effective = EffectiveTarget(
+            return EffectiveTarget(
                 value=target.value * factor,
                 tolerance=target.tolerance * factor,
                 source=target,
@@ -261,9 +293,7 @@ def _resolve(
                 prorated=prorate,
                 factor=factor,
             )
-            break
-        out.append(effective)
-    return out
+    return None
 
 
 def target_for(
