@@ -174,10 +174,38 @@ def series_rows(
     return _fetch(series_query(columns, definitions_by_unit, period_type, starts=starts))
 
 
-class StoredFigure(NamedTuple):
-    """A stored value's figures (read as a tuple, no model instance): what a table of units
-    shows for one indicator and period."""
+def period_query(
+    columns: Sequence[str],
+    definitions_by_unit: Mapping[int, Iterable[int]],
+    period_codes: Iterable[str],
+) -> Query | None:
+    """``columns`` of the values of the given indicators at each unit (as :func:`values_at`)
+    for the given periods (codes); None when it asks for nothing."""
+    condition, params = _per_unit_condition(definitions_by_unit)
+    codes = sorted({str(code) for code in period_codes})
+    if not condition or not codes:
+        return None
+    quote = connection.ops.quote_name
+    table = quote(IndicatorValue._meta.db_table)
+    marks = ", ".join(["%s"] * len(codes))
+    where = f"({condition}) AND {table}.{quote('period')} IN ({marks})"
+    return _select(columns, where), [*params, *codes]
 
+
+def period_rows(
+    columns: Sequence[str],
+    definitions_by_unit: Mapping[int, Iterable[int]],
+    period_codes: Iterable[str],
+) -> list[tuple[Any, ...]]:
+    """The rows of :func:`period_query` as the database driver returns them."""
+    return _fetch(period_query(columns, definitions_by_unit, period_codes))
+
+
+class StoredFigure(NamedTuple):
+    """A stored value's figures, read as a tuple (no model instance): what tables and
+    statuses read of a value."""
+
+    definition_id: int
     unit_id: int
     period: str
     value: float | None
@@ -185,6 +213,28 @@ class StoredFigure(NamedTuple):
     denominator: float | None
     partial: bool
     no_value_reason: str
+
+
+FIGURE_COLUMNS: tuple[str, ...] = StoredFigure._fields
+"""The columns of a :class:`StoredFigure`, in its order (a query may read more after them)."""
+
+
+def figure_of(row: Sequence[Any]) -> StoredFigure:
+    """The :class:`StoredFigure` of a row read with :data:`FIGURE_COLUMNS` first (the driver's
+    0 or 1 of SQLite made a boolean)."""
+    definition_id, unit_id, code, value, numerator, denominator, partial, reason = row[:8]
+    return StoredFigure(
+        definition_id, unit_id, code, value, numerator, denominator, bool(partial), reason
+    )
+
+
+def figures_of(
+    definitions_by_unit: Mapping[int, Iterable[int]], period_codes: Iterable[str]
+) -> list[StoredFigure]:
+    """The figures of the given indicators at each unit for the given periods (one query)."""
+    return [
+        figure_of(row) for row in period_rows(FIGURE_COLUMNS, definitions_by_unit, period_codes)
+    ]
 
 
 def figures_query(definition_id: int, unit_ids: Iterable[int], period: str) -> Query | None:
@@ -199,17 +249,12 @@ def figures_query(definition_id: int, unit_ids: Iterable[int], period: str) -> Q
         f"{table}.{quote('definition_id')} = %s AND {table}.{quote('period')} = %s "
         f"AND {table}.{quote('unit_id')} IN ({', '.join(['%s'] * len(ids))})"
     )
-    return _select(StoredFigure._fields, where), [int(definition_id), str(period), *ids]
+    return _select(FIGURE_COLUMNS, where), [int(definition_id), str(period), *ids]
 
 
 def figures_at(definition_id: int, unit_ids: Iterable[int], period: str) -> list[StoredFigure]:
     """The rows of :func:`figures_query`, as :class:`StoredFigure`."""
-    return [
-        StoredFigure(unit, code, value, num, den, bool(partial), reason)
-        for unit, code, value, num, den, partial, reason in _fetch(
-            figures_query(definition_id, unit_ids, period)
-        )
-    ]
+    return [figure_of(row) for row in _fetch(figures_query(definition_id, unit_ids, period))]
 
 
 def roots_managed_by(user: Any) -> list[OrgUnit]:

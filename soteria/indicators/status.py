@@ -35,8 +35,9 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from soteria.core.i18n import gettext_kept
 from soteria.core.numbers import display
 from soteria.indicators import reference, selectors
-from soteria.indicators.models import Direction, IndicatorDefinition, IndicatorValue, NoValueReason
+from soteria.indicators.models import Direction, IndicatorDefinition, NoValueReason
 from soteria.indicators.periods import Period
+from soteria.indicators.selectors import StoredFigure
 from soteria.indicators.targets import EffectiveTarget, parse_period, targets_for_many
 from soteria.organisations.models import OrgUnit
 from soteria.strategy import structure
@@ -147,6 +148,9 @@ class Figure(Protocol):
     @property
     def partial(self) -> bool: ...
 
+    @property
+    def no_value_reason(self) -> str: ...
+
 
 F = TypeVar("F", bound=Figure)
 
@@ -167,7 +171,7 @@ def too_early(definition: IndicatorDefinition, value: Figure | None) -> bool:
 def indicator_part(
     definition: IndicatorDefinition,
     unit: OrgUnit,
-    stored: IndicatorValue | None,
+    stored: Figure | None,
     target: EffectiveTarget | None,
 ) -> IndicatorPart:
     """An indicator's value, target and status at a unit, outside any objective."""
@@ -374,18 +378,12 @@ def objective_statuses_over(
     objectives = list(objectives)
     links, milestones = _links_and_milestones(objectives)
     measured = [(link, link.measured_unit()) for link in links]
-    value_rows: dict[tuple[int, int, str], IndicatorValue] = {}
+    value_rows: dict[tuple[int, int, str], StoredFigure] = {}
     if measured and chosen:
         by_unit: dict[int, set[int]] = defaultdict(set)
         for link, unit in measured:
             by_unit[unit.pk].add(link.indicator_id)
-        rows = (
-            selectors.values_at(by_unit)
-            .filter(period__in=[period.code for period in chosen])
-            .only("definition_id", "unit_id", "period", "value", "no_value_reason", "partial")
-            .order_by()  # kept by key: the default ordering would join two tables to sort
-        )
-        for stored in rows:
+        for stored in selectors.figures_of(by_unit, [period.code for period in chosen]):
             value_rows[(stored.definition_id, stored.unit_id, stored.period)] = stored
     targets = targets_for_many(
         (link.indicator, unit, period) for period in chosen for link, unit in measured
@@ -433,7 +431,7 @@ def _statuses(
     objectives: list[Objective],
     period: Period,
     measured: list[tuple[ObjectiveIndicator, OrgUnit]],
-    value_rows: dict[tuple[int, int, str], IndicatorValue],
+    value_rows: dict[tuple[int, int, str], StoredFigure],
     targets: dict[tuple[int, int, str], EffectiveTarget | None],
     milestones: list[Milestone],
 ) -> dict[int, ObjectiveStatus]:

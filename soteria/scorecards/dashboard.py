@@ -24,17 +24,17 @@ from soteria.audit.models import AuditAction
 from soteria.audit.services import audit_record, diff, snapshot
 from soteria.core import generation
 from soteria.core.i18n import localise
-from soteria.indicators import reference
-from soteria.indicators.models import IndicatorDefinition, IndicatorValue
+from soteria.indicators import reference, selectors
+from soteria.indicators.models import IndicatorDefinition
 from soteria.indicators.periods import Period
-from soteria.indicators.selectors import definitions_for
+from soteria.indicators.selectors import StoredFigure, definitions_for
 from soteria.indicators.status import Rag, indicator_part, objective_statuses
 from soteria.indicators.targets import targets_for_many
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit
 from soteria.scorecards.models import Pin
-from soteria.scorecards.row_facts import chart_rows, decode
+from soteria.scorecards.row_facts import Facts, chart_rows, decode
 from soteria.scorecards.rows import IndicatorRow, indicator_url
 from soteria.strategy import structure
 from soteria.strategy.models import Objective, Strategy, StrategyVersion, VersionStatus
@@ -162,22 +162,14 @@ def unit_dashboard(
     pinned_ids = set(pins)
     # Every value stored at the unit for the period (one query): those of the pinned
     # indicators, which other indicators have one, and what every row charts (row facts).
-    stored = {
-        v.definition_id: v
-        for v in IndicatorValue.objects.filter(
-            unit=unit, period=period.code, definition_id__in=sorted(usable)
-        )
-        .only(
-            "definition_id",
-            "unit_id",
-            "period",
-            "value",
-            "no_value_reason",
-            "partial",
-            "row_facts",
-        )
-        .order_by()  # kept by key: the default ordering would join two tables to sort
-    }
+    stored: dict[int, StoredFigure] = {}
+    kept: dict[tuple[int, int], Facts] = {}
+    for read in selectors.period_rows(
+        (*selectors.FIGURE_COLUMNS, "row_facts"), {unit.pk: usable}, [period.code]
+    ):
+        figure = stored[read[0]] = selectors.figure_of(read)
+        if (facts := decode(read[-1])) is not None:
+            kept[(figure.definition_id, unit.pk)] = facts
     others = sorted((usable[pk] for pk in set(stored) - linked - pinned_ids), key=lambda d: d.code)
     single = [usable[pk] for pk in pins] + others
     targets = targets_for_many((d, unit, period) for d in single)
@@ -200,7 +192,6 @@ def unit_dashboard(
         group.rows = _sorted(group.rows) if group is not pinned_group else group.rows
         for row in group.rows:
             row.pinned = row.part.definition.pk in pinned_ids
-    kept = {(pk, unit.pk): facts for pk, v in stored.items() if (facts := decode(v.row_facts))}
     chart_rows([row for group in groups for row in group.rows], period, kept)
     return Dashboard(unit, period, groups, versions)
 

@@ -293,13 +293,8 @@ def _read(pairs: set[tuple[int, int]], code: str) -> dict[tuple[int, int], Facts
     by_unit: dict[int, list[int]] = defaultdict(list)
     for definition_id, unit_id in pairs:
         by_unit[unit_id].append(definition_id)
-    rows = (
-        selectors.values_at(by_unit)
-        .filter(period=code, row_facts__isnull=False)
-        .order_by()
-        .values_list("definition_id", "unit_id", "row_facts")
-    )
     out = {}
+    rows = selectors.period_rows(("definition_id", "unit_id", "row_facts"), by_unit, [code])
     for definition_id, unit_id, text in rows:
         facts = decode(text)
         if facts is not None:

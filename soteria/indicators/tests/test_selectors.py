@@ -63,7 +63,14 @@ def test_figures_at_read_one_indicator_and_period_at_the_units_asked_for(world):
     for figure in found:
         v = stored[figure.unit_id]
         assert figure == selectors.StoredFigure(
-            v.unit_id, v.period, v.value, v.numerator, v.denominator, v.partial, v.no_value_reason
+            v.definition_id,
+            v.unit_id,
+            v.period,
+            v.value,
+            v.numerator,
+            v.denominator,
+            v.partial,
+            v.no_value_reason,
         )
         assert type(figure.partial) is bool
     partial = selectors.figures_at(seen.pk, [world.hospital.pk], "2026Q2")
