@@ -83,8 +83,13 @@ def values_for(
 def _per_unit_condition(
     definitions_by_unit: Mapping[int, Iterable[int]],
 ) -> tuple[str, list[int]]:
-    """The SQL condition "these indicators at each unit" (one clause per unit), with its
-    parameters; ``""`` when it asks for nothing."""
+    """The SQL condition "these indicators at each unit" (unit id → definition ids), with its
+    parameters; ``""`` when it asks for nothing.
+
+    One clause per unit, written here: Django compiled the equivalent ``Q`` at ~0.2 ms per
+    unit, which for a house seen from the region (its objectives measured at some fifty
+    units) cost more than the query itself.
+    """
     clauses, params = [], []
     quote = connection.ops.quote_name
     unit_column, definition_column = quote("unit_id"), quote("definition_id")
@@ -97,19 +102,6 @@ def _per_unit_condition(
         clauses.append(f"({table}.{unit_column} = %s AND {table}.{definition_column} IN ({marks}))")
         params += [int(unit_id), *ids]
     return " OR ".join(clauses), params
-
-
-def values_at(definitions_by_unit: Mapping[int, Iterable[int]]) -> QuerySet[IndicatorValue]:
-    """Stored values of the given indicators at each unit (unit id → definition ids).
-
-    One condition per unit, written as SQL: Django compiles a ``Q`` condition at ~0.2 ms
-    per unit, which for a house seen from the region (its objectives measured at some fifty
-    units) cost more than the query itself; the same SQL, built here, costs nothing.
-    """
-    condition, params = _per_unit_condition(definitions_by_unit)
-    if not condition:
-        return IndicatorValue.objects.none()
-    return IndicatorValue.objects.extra(where=[condition], params=params)  # noqa: S610 - only integer parameters
 
 
 _VALUE_COLUMNS = frozenset(f.column for f in IndicatorValue._meta.concrete_fields)
@@ -146,7 +138,7 @@ def series_query(
     *,
     starts: tuple[date, date] | None = None,
 ) -> Query | None:
-    """``columns`` of the values of the given indicators at each unit (as :func:`values_at`)
+    """``columns`` of the values of the given indicators at each unit (unit id → definition ids)
     for one kind of period, oldest first; ``starts``: only periods starting within these two
     days (both included). None when it asks for nothing."""
     condition, params = _per_unit_condition(definitions_by_unit)
@@ -179,7 +171,7 @@ def period_query(
     definitions_by_unit: Mapping[int, Iterable[int]],
     period_codes: Iterable[str],
 ) -> Query | None:
-    """``columns`` of the values of the given indicators at each unit (as :func:`values_at`)
+    """``columns`` of the values of the given indicators at each unit (unit id → definition ids)
     for the given periods (codes); None when it asks for nothing."""
     condition, params = _per_unit_condition(definitions_by_unit)
     codes = sorted({str(code) for code in period_codes})

@@ -6,30 +6,41 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 
 from soteria.indicators import selectors
 from soteria.indicators.models import IndicatorValue
-from soteria.indicators.selectors import values_at
 from soteria.testing.factories import indicator_value_create, standard_indicator
 
 
-def test_values_at_reads_exactly_the_indicators_asked_for_at_each_unit(world):
+def test_period_rows_read_exactly_the_indicators_asked_for_at_each_unit(world):
     alos, seen = standard_indicator("ALOS"), standard_indicator("ED_SEEN_4H")
     for definition in (alos, seen):
         for unit in (world.hospital, world.cardiology, world.surgery):
-            for period in ("2026Q1", "2026Q2"):
+            for period in ("2026Q1", "2026Q2", "2026Q3"):
                 indicator_value_create(definition, unit, period, 1.0)
     wanted = {world.hospital.pk: {alos.pk}, world.cardiology.pk: [alos.pk, seen.pk]}
-    found = {
-        (v.definition_id, v.unit_id, v.period)
-        for v in values_at(wanted).filter(period="2026Q1").select_related("definition")
-    }
+    columns = ("definition_id", "unit_id", "period")
+    found = set(selectors.period_rows(columns, wanted, ["2026Q1", "2026Q3"]))
     assert found == {
-        (alos.pk, world.hospital.pk, "2026Q1"),
-        (alos.pk, world.cardiology.pk, "2026Q1"),
-        (seen.pk, world.cardiology.pk, "2026Q1"),
+        (definition.pk, unit.pk, period)
+        for unit, definition in (
+            (world.hospital, alos),
+            (world.cardiology, alos),
+            (world.cardiology, seen),
+        )
+        for period in ("2026Q1", "2026Q3")
     }
-    assert not values_at({}).exists() and not values_at({world.surgery.pk: []}).exists()
+    figures = selectors.figures_of(wanted, ["2026Q2"])
+    assert {(f.definition_id, f.unit_id, f.period) for f in figures} == {
+        (alos.pk, world.hospital.pk, "2026Q2"),
+        (alos.pk, world.cardiology.pk, "2026Q2"),
+        (seen.pk, world.cardiology.pk, "2026Q2"),
+    }
+    assert all(type(f.partial) is bool and f.value == 1.0 for f in figures)
+    assert selectors.period_rows(columns, {}, ["2026Q1"]) == []
+    assert selectors.period_rows(columns, {world.surgery.pk: []}, ["2026Q1"]) == []
+    assert selectors.period_rows(columns, wanted, []) == []
 
 
 def _world_values(world):  # type: ignore[no-untyped-def]
@@ -86,7 +97,11 @@ def test_series_rows_are_the_values_at_each_unit_of_one_kind_oldest_first(world)
     columns = ("definition_id", "unit_id", "period")
     rows = selectors.series_rows(columns, wanted, "quarter")
     assert sorted(rows) == sorted(
-        values_at(wanted).filter(period_type="quarter").values_list(*columns)
+        IndicatorValue.objects.filter(
+            Q(unit=world.hospital, definition=alos)
+            | Q(unit=world.cardiology, definition__in=[alos, seen]),
+            period_type="quarter",
+        ).values_list(*columns)
     )
     assert [r[2] for r in rows] == sorted(r[2] for r in rows)  # by the period's first day
     window = selectors.series_rows(

@@ -52,13 +52,13 @@ def test_values_read_by_pairs_use_the_unique_index(stored) -> None:  # type: ign
     if connection.vendor != "sqlite":
         pytest.skip("the query plan is SQLite's")
     units, ids = stored
-    rows = selectors.values_at({u.pk: ids[:3] for u in units[:6]}).filter(
-        period__in=["202512", "202511"]
-    )
-    plan = _plan(rows.only("definition_id", "unit_id", "period", "value"))
+    wanted = {u.pk: ids[:3] for u in units[:6]}
+    query = selectors.period_query(selectors.FIGURE_COLUMNS, wanted, ["202512", "202511"])
+    assert query is not None
+    plan = _explain(*query)
     assert "indicator_value_series" not in plan, plan  # not every value of each unit
     assert "(definition_id=? AND unit_id=? AND period=?)" in plan, plan
-    assert len(rows) == 6 * 3 * 2
+    assert len(selectors.figures_of(wanted, ["202512", "202511"])) == 6 * 3 * 2
 
 
 @pytest.mark.django_db
