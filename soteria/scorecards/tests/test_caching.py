@@ -466,3 +466,28 @@ def test_grants_are_kept_per_generation_and_a_revoked_role_is_seen_at_once(world
     membership_set(actor=world.admin, unit=world.cardiology, user=world.lead, role=Role.VIEWER)
     assert client.get(url).status_code == 200
     assert caching.rights_key(fresh(world.lead)) != caching.rights_key(world.quality)
+
+
+def test_a_part_is_built_in_the_language_of_its_key(db):
+    """The build holds the request's language (``active_language`` without asking Django),
+    and gives it back afterwards; a rendering inside with another language keeps its own."""
+    from django.utils import translation
+
+    from soteria.core import i18n
+
+    seen = []
+
+    def build() -> str:
+        seen.append((i18n._rendering.get(), i18n.active_language()))
+        with translation.override("da"), i18n.rendering_in("da"):
+            seen.append((i18n._rendering.get(), translation.gettext("Unit")))
+        return "built"
+
+    caching.clear()
+    with translation.override("fi"):
+        assert caching.cached(caching.key("test", "t"), build) == "built"
+        assert i18n._rendering.get() is None
+    assert seen[0] == ("fi", "fi")
+    with translation.override("da"):
+        danish = translation.gettext("Unit")
+    assert danish != "Unit" and seen[1] == ("da", danish)
