@@ -29,10 +29,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_noop
 
-from soteria.core.i18n import gettext_kept
+from soteria.core.i18n import gettext_kept as _
 from soteria.core.numbers import display
 from soteria.indicators import reference, selectors
 from soteria.indicators.models import Direction, IndicatorDefinition, NoValueReason
@@ -57,10 +56,11 @@ class Rag(StrEnum):
 
 
 RAG_LABELS = {
-    Rag.GREEN: gettext_lazy("on track"),
-    Rag.AMBER: gettext_lazy("at risk"),
-    Rag.RED: gettext_lazy("off track"),
+    Rag.GREEN: gettext_noop("on track"),
+    Rag.AMBER: gettext_noop("at risk"),
+    Rag.RED: gettext_noop("off track"),
 }
+"""Each status in words (message ids: translate with ``_`` where shown)."""
 SCORES = {Rag.GREEN: 1.0, Rag.AMBER: 0.5, Rag.RED: 0.0}
 GREEN_FROM = 0.75
 AMBER_FROM = 0.4
@@ -250,13 +250,13 @@ class IndicatorPart:
     @property
     def why_not_rated(self) -> str:
         if self.value is None and self.target is None:
-            return gettext_kept(gettext_noop("no value and no target"))
+            return _("no value and no target")
         if self.value is None:
-            return gettext_kept(gettext_noop("no value"))
+            return _("no value")
         if self.target is None:
-            return gettext_kept(gettext_noop("no target"))
+            return _("no target")
         if self.partial and self.definition.is_total:
-            return gettext_kept(gettext_noop("the period is not over"))
+            return _("the period is not over")
         return ""
 
 
@@ -327,7 +327,7 @@ class ObjectiveStatus:
             "points": f"{self.points:g}",
             "weight": self.weight_rated,
             "percent": f"{self.score * 100:.0f}",
-            "status": RAG_LABELS[self.status] if self.status else "",
+            "status": _(RAG_LABELS[self.status]) if self.status else "",
         }
 
 

@@ -107,7 +107,7 @@ class ValueLine:
     def status_words(self) -> str:
         if self.part.status is None:
             return _("not rated")
-        return str(RAG_LABELS[self.part.status])
+        return _(RAG_LABELS[self.part.status])
 
     @property
     def why_not_rated(self) -> str:

@@ -18,11 +18,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
 from soteria.audit.models import AuditAction
 from soteria.audit.services import audit_record, diff, snapshot
 from soteria.core import generation
+from soteria.core.i18n import gettext_kept as _
 from soteria.core.i18n import localise
 from soteria.indicators import reference, selectors
 from soteria.indicators.models import IndicatorDefinition

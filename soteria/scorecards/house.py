@@ -26,9 +26,9 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Prefetch, Q
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
+from soteria.core.i18n import gettext_kept as _
 from soteria.indicators import periods
 from soteria.indicators.periods import Period
 from soteria.indicators.status import (
@@ -80,9 +80,9 @@ class Trend(StrEnum):
 
 TREND_ARROWS = {Trend.UP: "↑", Trend.DOWN: "↓", Trend.FLAT: "→"}
 TREND_LABELS = {
-    Trend.UP: gettext_lazy("improving"),
-    Trend.DOWN: gettext_lazy("worsening"),
-    Trend.FLAT: gettext_lazy("unchanged"),
+    Trend.UP: gettext_noop("improving"),
+    Trend.DOWN: gettext_noop("worsening"),
+    Trend.FLAT: gettext_noop("unchanged"),
 }
 
 
@@ -113,7 +113,7 @@ class TrendInfo:
     @property
     def word(self) -> str:
         """One word: improving, worsening, unchanged, no trend."""
-        return str(TREND_LABELS[self.direction]) if self.direction else _("no trend")
+        return _(TREND_LABELS[self.direction]) if self.direction else _("no trend")
 
     @property
     def detail(self) -> str:
@@ -194,7 +194,7 @@ def rollup_rule() -> str:
 
 
 def status_label(status: Rag | None) -> str:
-    return str(RAG_LABELS[status]) if status is not None else _("not rated")
+    return _(RAG_LABELS[status]) if status is not None else _("not rated")
 
 
 # --- the house -----------------------------------------------------------------------------

@@ -29,10 +29,10 @@ from typing import Any, Literal
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils.formats import get_format
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from soteria.audit.models import AuditAction, AuditEntry
+from soteria.core.i18n import gettext_kept as _
 from soteria.core.numbers import display
 from soteria.core.spreadsheet import csv_safe
 from soteria.indicators import reference, selectors, spc
@@ -61,31 +61,31 @@ MIN_FUNNEL_UNITS = 3
 """A funnel plot of fewer units says nothing: it is left out below this."""
 
 SIGNAL_TEXTS = {
-    spc.BEYOND_LIMITS: gettext_lazy("beyond a process limit"),
-    spc.SHIFT: gettext_lazy("run of 7 or more on one side of the centre line"),
-    spc.TREND: gettext_lazy("trend of 6 or more rising or falling"),
-    spc.TWO_OF_THREE: gettext_lazy("two of three near a process limit"),
+    spc.BEYOND_LIMITS: gettext_noop("beyond a process limit"),
+    spc.SHIFT: gettext_noop("run of 7 or more on one side of the centre line"),
+    spc.TREND: gettext_noop("trend of 6 or more rising or falling"),
+    spc.TWO_OF_THREE: gettext_noop("two of three near a process limit"),
 }
 """What each special-cause rule found, in words (see :mod:`soteria.indicators.spc`)."""
 
 CHART_NAMES = {
     "xmr": (
-        gettext_lazy("XmR chart (individuals)"),
-        gettext_lazy(
+        gettext_noop("XmR chart (individuals)"),
+        gettext_noop(
             "For counts, averages and other single values: the limits come from the average "
             "change between consecutive periods."
         ),
     ),
     "p": (
-        gettext_lazy("p-chart (proportions)"),
-        gettext_lazy(
+        gettext_noop("p-chart (proportions)"),
+        gettext_noop(
             "For a share of a count: the limits follow the binomial distribution and are "
             "wider in periods with a smaller denominator."
         ),
     ),
     "u": (
-        gettext_lazy("u-chart (rates)"),
-        gettext_lazy(
+        gettext_noop("u-chart (rates)"),
+        gettext_noop(
             "For events per unit of exposure (such as per 1,000 bed-days): the limits follow "
             "the Poisson distribution and are wider in periods with less exposure."
         ),
@@ -93,9 +93,9 @@ CHART_NAMES = {
 }
 
 FUNNEL_MARKS = {
-    "above": gettext_lazy("Above"),
-    "par": gettext_lazy("On par"),
-    "below": gettext_lazy("Below"),
+    "above": gettext_noop("Above"),
+    "par": gettext_noop("On par"),
+    "below": gettext_noop("Below"),
 }
 
 CSV_TABLES = ("series", "comparison")
@@ -226,7 +226,7 @@ class SeriesRow:
 
     @property
     def signals(self) -> list[str]:
-        return [str(SIGNAL_TEXTS[s]) for s in spc.SIGNAL_PRECEDENCE if s in self.signal_codes]
+        return [_(SIGNAL_TEXTS[s]) for s in spc.SIGNAL_PRECEDENCE if s in self.signal_codes]
 
     @property
     def signal_text(self) -> str:
@@ -263,11 +263,11 @@ class RunChart:
 
     @property
     def chart_name(self) -> str:
-        return str(CHART_NAMES[self.kind][0])
+        return _(CHART_NAMES[self.kind][0])
 
     @property
     def chart_explanation(self) -> str:
-        return str(CHART_NAMES[self.kind][1])
+        return _(CHART_NAMES[self.kind][1])
 
     @property
     def charted(self) -> list[SeriesRow]:
@@ -728,7 +728,7 @@ class ComparisonRow:
 
     @property
     def status_label(self) -> str:
-        return str(RAG_LABELS[self.status]) if self.status is not None else ""
+        return _(RAG_LABELS[self.status]) if self.status is not None else ""
 
 
 def _note(
@@ -754,7 +754,7 @@ def _note(
 def _mark_label(definition: IndicatorDefinition, point: FunnelPoint | None) -> str:
     if point is None or point.mark is None:
         return ""
-    text = str(FUNNEL_MARKS[point.mark])
+    text = _(FUNNEL_MARKS[point.mark])
     verdict = _verdict(definition, point.mark)
     if verdict:
         text = f"{text} ({verdict})"
@@ -988,9 +988,9 @@ def funnel_spec(data: Comparison, locale: Mapping[str, Any] | None = None) -> Sp
         % {"indicator": definition.display_name, "period": data.period.code},
         value_format=value_format(definition),
         mark_labels={
-            "above": str(FUNNEL_MARKS["above"]),
-            "par": str(FUNNEL_MARKS["par"]),
-            "below": str(FUNNEL_MARKS["below"]),
+            "above": _(FUNNEL_MARKS["above"]),
+            "par": _(FUNNEL_MARKS["par"]),
+            "below": _(FUNNEL_MARKS["below"]),
             "outlier": _("beyond the 99.8% limits"),
             "unit": _("Unit"),
             "mark": _("Comparison"),

@@ -131,7 +131,7 @@ def target_list(request: HttpRequest, code: str) -> HttpResponse:
                 "target": target,
                 "value": stored,
                 "status": status,
-                "status_label": RAG_LABELS[status] if status else "",
+                "status_label": _(RAG_LABELS[status]) if status else "",
                 "bands": thresholds(
                     target.value, target.tolerance, definition.direction, definition.decimals
                 )
