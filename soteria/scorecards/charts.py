@@ -178,6 +178,42 @@ def _fill(spec: Spec, *, title: str, description: str) -> Spec:
     return spec
 
 
+def warm(
+    spc_labels: Mapping[str, str],
+    comparison_labels: Mapping[str, str],
+    funnel_labels: Mapping[str, str],
+    locale: Mapping[str, Any] | None,
+) -> None:
+    """Build (and keep) the structures that :func:`spc_chart`, :func:`comparison_bar` and
+    :func:`funnel_chart` use with these texts and locale."""
+    locale_key = _locale_key(locale)
+    _spc_structure(
+        _labels_key(_merge(SPC_LABELS, spc_labels)),
+        Y_TITLE,
+        VALUE_FORMAT,
+        True,
+        True,
+        SPC_SIDES,
+        locale_key,
+    )
+    _comparison_structure(
+        _labels_key(_merge(COMPARISON_LABELS, comparison_labels)),
+        X_TITLE,
+        VALUE_FORMAT,
+        True,
+        True,
+        locale_key,
+    )
+    _funnel_structure(
+        _labels_key(_merge(FUNNEL_LABELS, funnel_labels)),
+        X_TITLE,
+        Y_TITLE,
+        VALUE_FORMAT,
+        N_FORMAT,
+        locale_key,
+    )
+
+
 # --- SPC chart -----------------------------------------------------------------------------
 
 
@@ -242,24 +278,66 @@ def spc_chart(
         if target is not None:
             limit_series.append({"period": p["period"], "series": labels["target"], "y": target})
     present = {p.get("side") for p in ordered}
-    sides = tuple(side for side in ("high", "low") if side in present)
+    sides = tuple(side for side in SPC_SIDES if side in present)
+    # One structure per labels and locale (every line, both special causes; ~25 ms to
+    # build with Altair), fitted to the chart: not one per combination of them.
     spec = _copy(
         _spc_structure(
-            _labels_key(labels),
-            Y_TITLE,
-            VALUE_FORMAT,
-            has_centre,
-            target is not None,
-            sides,
-            _locale_key(locale),
+            _labels_key(labels), Y_TITLE, VALUE_FORMAT, True, True, SPC_SIDES, _locale_key(locale)
         ),
         {Y_TITLE: y_title, VALUE_FORMAT: value_format},
     )
+    _fit_spc_legends(spec, *_spc_styles(labels, has_centre, target is not None, sides))
     limits, values_line, points_layer = spec["layer"]
     limits["data"] = {"values": limit_series}
     values_line["data"] = {"values": value_series}
     points_layer["data"] = {"values": wide}
     return _fill(spec, title=title, description=description)
+
+
+SPC_SIDES = ("high", "low")
+
+
+def _spc_styles(
+    labels: Mapping[str, str], has_centre: bool, has_target: bool, sides: Sequence[str]
+) -> tuple[list[tuple[str, str, list[int]]], list[tuple[str, str, str]]]:
+    """The SPC chart's legend entries: its lines (label, colour, dash) and its kinds of
+    point (label, shape, colour; common cause always, then the special causes present)."""
+    series_style = [
+        (labels["value"], BLUE, [1, 0]),
+        (labels["upper"], GREY, [5, 4]),
+        (labels["lower"], GREY, [5, 4]),
+    ]
+    if has_centre:
+        series_style.append((labels["centre"], DARK, [1, 0]))
+    if has_target:
+        series_style.append((labels["target"], GREEN, [10, 3, 2, 3]))
+    shapes = {"high": "triangle-up", "low": "triangle-down"}
+    state_style = [(labels["normal"], "circle", BLUE)] + [
+        (labels[side], shapes[side], VERMILLION) for side in SPC_SIDES if side in sides
+    ]
+    return series_style, state_style
+
+
+def _fit_spc_legends(
+    spec: Spec,
+    series_style: Sequence[tuple[str, str, list[int]]],
+    state_style: Sequence[tuple[str, str, str]],
+) -> None:
+    """Keep in a copy of the full SPC structure (every line, both special causes) only the
+    legend entries of this chart: the same spec as a structure built for it."""
+    for layer in spec["layer"]:
+        encoding = layer["encoding"]
+        for channel, styles, position in (
+            ("stroke", series_style, 1),
+            ("strokeDash", series_style, 2),
+            ("shape", state_style, 1),
+            ("color", state_style, 2),
+        ):
+            if channel in encoding:
+                scale = encoding[channel]["scale"]
+                scale["domain"] = [style[0] for style in styles]
+                scale["range"] = [style[position] for style in styles]
 
 
 @lru_cache(maxsize=512)
@@ -274,15 +352,7 @@ def _spc_structure(
 ) -> Spec:
     """The SPC chart without its data (named placeholders), title or description."""
     labels = dict(labels_key)
-    series_style = [
-        (labels["value"], BLUE, [1, 0]),
-        (labels["upper"], GREY, [5, 4]),
-        (labels["lower"], GREY, [5, 4]),
-    ]
-    if has_centre:
-        series_style.append((labels["centre"], DARK, [1, 0]))
-    if has_target:
-        series_style.append((labels["target"], GREEN, [10, 3, 2, 3]))
+    series_style, state_style = _spc_styles(labels, has_centre, has_target, sides)
     domain = [s[0] for s in series_style]
     stroke = alt.Stroke(
         "series:N",
@@ -315,11 +385,6 @@ def _spc_structure(
         .mark_line(strokeWidth=2)
         .encode(x=x, y=y, stroke=stroke, strokeDash=dash)
     )
-    # Legend entries for the kinds of point present (common cause always).
-    shapes = {"high": "triangle-up", "low": "triangle-down"}
-    state_style = [(labels["normal"], "circle", BLUE)] + [
-        (labels[side], shapes[side], VERMILLION) for side in sides
-    ]
     states = [s[0] for s in state_style]
     points_layer = (
         alt.Chart(_named("points"))
@@ -405,17 +470,15 @@ def comparison_bar(
     bottom = min([*extent, 0.0])
     domain = [bottom, top * 1.25 if top > 0 else 1.0]
 
+    # One structure per texts and locale (with the target's layers and a bold label),
+    # fitted to the chart: not one per combination of them.
     spec = _copy(
         _comparison_structure(
-            _labels_key(text),
-            X_TITLE,
-            VALUE_FORMAT,
-            target is not None,
-            highlighted is not None,
-            _locale_key(locale),
+            _labels_key(text), X_TITLE, VALUE_FORMAT, True, True, _locale_key(locale)
         ),
         {X_TITLE: x_title, VALUE_FORMAT: value_format},
     )
+    _fit_comparison(spec, target is not None, highlighted is not None)
     spec["data"] = {"values": data}
     for layer in spec["layer"]:
         layer["encoding"]["x"]["scale"]["domain"] = list(domain)
@@ -429,6 +492,18 @@ def comparison_bar(
         for layer in spec["layer"][2:]:
             layer["data"] = {"values": [{"target": target, "text": text["target"]}]}
     return _fill(spec, title=title, description=description)
+
+
+def _fit_comparison(spec: Spec, has_target: bool, has_highlight: bool) -> None:
+    """Keep in a copy of the full comparison structure (target layers, a bold label) only
+    what this chart has: the same spec as a structure built for it."""
+    if not has_target:
+        spec["layer"] = spec["layer"][:2]
+    if not has_highlight:
+        for layer in spec["layer"]:
+            axis = layer["encoding"].get("y", {}).get("axis")
+            if axis is not None:
+                axis["labelFontWeight"] = "normal"
 
 
 @lru_cache(maxsize=512)

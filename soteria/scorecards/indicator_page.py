@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
+from django.utils import translation
 from django.utils.formats import get_format
 from django.utils.translation import gettext_noop
 
@@ -926,6 +928,33 @@ def funnel_plot(definition: IndicatorDefinition, rows: Sequence[ComparisonRow]) 
     return FunnelPlot(kind, result)
 
 
+def comparison_labels() -> dict[str, str]:
+    return {"unit": _("Unit"), "status": _("Status"), "target": _("Target")}
+
+
+def funnel_labels() -> dict[str, str]:
+    return {
+        "above": _(FUNNEL_MARKS["above"]),
+        "par": _(FUNNEL_MARKS["par"]),
+        "below": _(FUNNEL_MARKS["below"]),
+        "outlier": _("beyond the 99.8% limits"),
+        "unit": _("Unit"),
+        "mark": _("Comparison"),
+        "limit95": _("95% limits"),
+        "limit998": _("99.8% limits"),
+        "target": _("Pooled value"),
+    }
+
+
+def warm_chart_structures() -> None:
+    """Build the page's chart structures in every language now (a worker calls this at
+    start, ``soteria.wsgi``): each costs ~25 ms of Altair, which the first page of each
+    language on each worker would otherwise wait for."""
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            charts.warm(spc_labels(), comparison_labels(), funnel_labels(), number_locale())
+
+
 def comparison_spec(data: Comparison, locale: Mapping[str, Any] | None = None) -> Spec:
     definition = data.definition
     rows = [
@@ -963,7 +992,7 @@ def comparison_spec(data: Comparison, locale: Mapping[str, Any] | None = None) -
         value_format=value_format(definition),
         highlight_key=data.unit.code,
         target=data.common_target,
-        labels={"unit": _("Unit"), "status": _("Status"), "target": _("Target")},
+        labels=comparison_labels(),
         locale=locale,
     )
 
@@ -987,17 +1016,7 @@ def funnel_spec(data: Comparison, locale: Mapping[str, Any] | None = None) -> Sp
         )
         % {"indicator": definition.display_name, "period": data.period.code},
         value_format=value_format(definition),
-        mark_labels={
-            "above": _(FUNNEL_MARKS["above"]),
-            "par": _(FUNNEL_MARKS["par"]),
-            "below": _(FUNNEL_MARKS["below"]),
-            "outlier": _("beyond the 99.8% limits"),
-            "unit": _("Unit"),
-            "mark": _("Comparison"),
-            "limit95": _("95% limits"),
-            "limit998": _("99.8% limits"),
-            "target": _("Pooled value"),
-        },
+        mark_labels=funnel_labels(),
         locale=locale,
     )
 

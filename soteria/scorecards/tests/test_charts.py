@@ -535,6 +535,74 @@ def test_axis_titles_and_formats_are_filled_into_one_shared_structure(vl_schema)
         assert "@@" not in json.dumps(spec)
 
 
+@pytest.mark.parametrize("locale", [None, charts.d3_number_locale(",", ".", [3])])
+def test_one_full_structure_fitted_equals_the_structure_built_for_each_chart(locale):
+    """Each kind of chart keeps one structure per texts and locale (every optional line,
+    point kind and layer), fitted to the chart: the very spec Altair builds for that chart's
+    combination, for every combination."""
+    locale_key = charts._locale_key(locale)
+    labels = charts._labels_key({**charts.SPC_LABELS, "high": "Højt", "target": "Mål"})
+    full = charts._spc_structure(
+        labels, charts.Y_TITLE, charts.VALUE_FORMAT, True, True, charts.SPC_SIDES, locale_key
+    )
+    for has_centre in (False, True):
+        for has_target in (False, True):
+            for sides in ((), ("high",), ("low",), ("high", "low")):
+                fitted = charts._copy(full)
+                charts._fit_spc_legends(
+                    fitted, *charts._spc_styles(dict(labels), has_centre, has_target, sides)
+                )
+                built = charts._spc_structure(
+                    labels,
+                    charts.Y_TITLE,
+                    charts.VALUE_FORMAT,
+                    has_centre,
+                    has_target,
+                    sides,
+                    locale_key,
+                )
+                assert fitted == built, (has_centre, has_target, sides)
+    texts = charts._labels_key(charts.COMPARISON_LABELS)
+    full = charts._comparison_structure(
+        texts, charts.X_TITLE, charts.VALUE_FORMAT, True, True, locale_key
+    )
+    for has_target in (False, True):
+        for has_highlight in (False, True):
+            fitted = charts._copy(full)
+            charts._fit_comparison(fitted, has_target, has_highlight)
+            built = charts._comparison_structure(
+                texts, charts.X_TITLE, charts.VALUE_FORMAT, has_target, has_highlight, locale_key
+            )
+            assert fitted == built, (has_target, has_highlight)
+
+
+def test_charts_of_every_combination_share_one_structure(vl_schema):
+    charts._spc_structure.cache_clear()
+    charts._comparison_structure.cache_clear()
+    for target in (None, 12.5):
+        for signal in (None, 3):
+            points = spc_points(signal_month=signal)
+            spec = charts.spc_chart(
+                points,
+                title="T",
+                y_title="Y",
+                description="D",
+                value_format=",.1f",
+                signal_labels=SPC_LABELS,
+                target=target,
+            )
+            assert_valid(spec, vl_schema)
+            states = spec["layer"][2]["encoding"]["shape"]["scale"]["domain"]
+            assert len(states) == 1 + len({p.get("side") for p in points} - {None})
+            lines = spec["layer"][0]["encoding"]["stroke"]["scale"]["domain"]
+            assert (SPC_LABELS["target"] in lines) == (target is not None)
+    for highlight in (None, "a"):
+        for target in (None, 900.0):
+            assert_valid(bar(highlight_key=highlight, target=target), vl_schema)
+    assert charts._spc_structure.cache_info().misses == 1
+    assert charts._comparison_structure.cache_info().misses == 1
+
+
 def test_script_json_cannot_end_or_open_a_tag_and_stays_the_same_json():
     value = {"title": "</script><script>alert('x')</script> & Ødegaard", "n": [1.5, None]}
     text = charts.script_json(value)

@@ -509,3 +509,25 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client, world, readmi
     }
     assert large == small
     assert small["page"] <= 20
+
+
+def test_warmed_chart_structures_serve_the_page_in_every_language(client, world, readmission):
+    """What a worker builds at start (``warm_chart_structures``) is what the page uses, in
+    every language: opening it then builds no chart structure."""
+    from django.conf import settings
+
+    from soteria.scorecards import charts
+
+    builders = (charts._spc_structure, charts._comparison_structure, charts._funnel_structure)
+    for builder in builders:
+        builder.cache_clear()
+    indicator_page.warm_chart_structures()
+    built = [builder.cache_info().misses for builder in builders]
+    assert built == [len(settings.LANGUAGES)] * 3
+    client.force_login(world.quality)
+    for code, _name in settings.LANGUAGES:
+        client.cookies["django_language"] = code
+        response = get(client, PAGE, unit="HOSP", period="2025Q4")
+        assert response.status_code == 200 and response.headers["Content-Language"] == code
+        assert set(specs_of(response)) == {"chart-spc", "chart-comparison", "chart-funnel"}
+    assert [builder.cache_info().misses for builder in builders] == built

@@ -1,5 +1,5 @@
-"""The WSGI entry point loads every view before the first request and freezes what it
-loaded out of the garbage collector's sight."""
+"""The WSGI entry point loads every view and builds the chart structures before the first
+request, and freezes what it loaded out of the garbage collector's sight."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ def test_the_entry_point_loads_the_views_and_freezes_them() -> None:
         "assert 'soteria.scorecards.views.indicator' in sys.modules  # views loaded\n"
         "assert 'altair' in sys.modules  # and what they import\n"
         "assert gc.get_freeze_count() > 50_000, gc.get_freeze_count()\n"
+        "from django.conf import settings\n"
+        "from soteria.scorecards import charts\n"
+        "built = charts._spc_structure.cache_info().currsize\n"
+        "assert built == len(settings.LANGUAGES), built  # chart structures built\n"
         "print('ok')\n"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "soteria.settings"}
