@@ -11,6 +11,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from soteria.core.choices import QuickChoiceLabels
 from soteria.core.fields import TranslatedField
 from soteria.core.i18n import localise
 from soteria.organisations.models import CODE_VALIDATOR, UnitKind
@@ -48,7 +49,7 @@ def validate_unit_kinds(value: Any) -> None:
         raise ValidationError(_("Unknown unit kind(s): %(kinds)s.") % {"kinds": ", ".join(unknown)})
 
 
-class IndicatorDefinition(models.Model):
+class IndicatorDefinition(QuickChoiceLabels, models.Model):
     """What an indicator measures, declared rather than coded.
 
     ``owner`` is empty for the standard set (shipped in ``standard/*.toml``, shared by every
@@ -157,7 +158,7 @@ class NoValueReason(models.TextChoices):
             return code
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(QuickChoiceLabels, models.Model):
     """A computed value of one indicator for one org unit (and its subtree) and period."""
 
     definition = models.ForeignKey(

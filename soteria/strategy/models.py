@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from soteria.core.choices import QuickChoiceLabels
 from soteria.core.fields import CurrencyField, MoneyField, TranslatedField
 from soteria.core.i18n import localise
 from soteria.organisations.models import CODE_VALIDATOR, OrgUnit
@@ -86,7 +87,7 @@ class Strategy(models.Model):
         return max(versions, key=lambda v: v.number, default=None)
 
 
-class StrategyVersion(models.Model):
+class StrategyVersion(QuickChoiceLabels, models.Model):
     strategy = models.ForeignKey(
         Strategy, verbose_name=_("strategy"), on_delete=models.CASCADE, related_name="versions"
     )
@@ -138,7 +139,7 @@ class StrategyVersion(models.Model):
         _check_dates(self.valid_from, self.valid_to, "valid_from", "valid_to")
 
 
-class Element(models.Model):
+class Element(QuickChoiceLabels, models.Model):
     """Common part of everything inside a strategy version."""
 
     version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="+")
