@@ -8,9 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, NamedTuple
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -24,6 +22,7 @@ from soteria.indicators.periods import Period
 from soteria.indicators.status import IndicatorPart
 from soteria.organisations.models import OrgUnit
 from soteria.scorecards.charts import Spec, script_json
+from soteria.scorecards.selection import unit_period_query
 from soteria.scorecards.series import Point, Series
 from soteria.scorecards.sparklines import sparkline_from_heights, sparkline_heights
 
@@ -192,16 +191,10 @@ def _indicator_path() -> str:
     return found
 
 
-@lru_cache(maxsize=4096)
-def _selection_query(unit_code: str, period_code: str) -> str:
-    """``unit=…&period=…`` (a table's rows share it: encoded once)."""
-    return urlencode({"unit": unit_code, "period": period_code})
-
-
 def indicator_url(code: str, unit: OrgUnit, period: Period) -> str:
     """The indicator page for the unit and period: what ``reverse`` gives, the code quoted
     as ``reverse`` quotes it."""
-    query = _selection_query(unit.code, period.code)
+    query = unit_period_query(unit.code, period.code)
     if _PLAIN_CODE.fullmatch(code):  # what codes are (letters, digits, _ . -): no quoting
         path = _indicator_path().replace(_CODE_SLOT, code, 1)
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,6 +23,13 @@ DEFAULT_PERIOD_TYPE = PeriodType.QUARTER
 YEARS = range(1900, 2200)
 """Years a page may show: ``0000`` or ``9999Q4`` parse, but their days (or their next
 period's) do not exist."""
+
+
+@lru_cache(maxsize=4096)
+def unit_period_query(unit_code: str, period_code: str) -> str:
+    """``unit=…&period=…``, encoded once (a page links to dozens of units, a table's rows
+    share it)."""
+    return urlencode({"unit": unit_code, "period": period_code})
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,8 @@ class Selection:
         """The query string for this selection with some parameters changed."""
         params = {"unit": self.unit.code, "period": self.period.code}
         params.update({k: str(v) for k, v in changes.items() if v is not None})
+        if len(params) == 2:  # a unit or a period changed: pages link to dozens of units
+            return "?" + unit_period_query(params["unit"], params["period"])
         return "?" + urlencode(params)
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from django.http import Http404
 from django.test import RequestFactory
@@ -80,6 +82,9 @@ def test_previous_next_query_and_period_choices(world):
         "?unit=HOSP-CARD&period=2025Q4&table=series"
     )
     assert selection.query(unit="HOSP", period=None) == "?unit=HOSP&period=2026Q1"
+    # codes that need quoting: the cached unit-and-period string is urlencode's
+    for code in ("A B", "Ä&Ö=1", "x/y?z#w", "+%"):
+        assert selection.query(unit=code) == "?" + urlencode({"unit": code, "period": "2026Q1"})
     choices = [(code, str(label), chosen) for code, label, chosen in selection.period_choices]
     assert choices == [
         ("202601", "Month", False),
