@@ -107,7 +107,7 @@ def spc_points(signal_month=7):
 SPC_LABELS = {"value": "Værdi", "upper": "Øvre grænse", "target": "Mål", "high": "Særlig årsag"}
 
 
-def spc(**kw):
+def spc(points=None, **kw):
     args = {
         "title": "Sengebelægning",
         "y_title": "Procent",
@@ -116,7 +116,7 @@ def spc(**kw):
         "signal_labels": SPC_LABELS,
     }
     args.update(kw)
-    return charts.spc_chart(spc_points(), **args)
+    return charts.spc_chart(spc_points() if points is None else points, **args)
 
 
 BAR_ROWS = [
@@ -582,15 +582,7 @@ def test_charts_of_every_combination_share_one_structure(vl_schema):
     for target in (None, 12.5):
         for signal in (None, 3):
             points = spc_points(signal_month=signal)
-            spec = charts.spc_chart(
-                points,
-                title="T",
-                y_title="Y",
-                description="D",
-                value_format=",.1f",
-                signal_labels=SPC_LABELS,
-                target=target,
-            )
+            spec = spc(points, target=target)
             assert_valid(spec, vl_schema)
             states = spec["layer"][2]["encoding"]["shape"]["scale"]["domain"]
             assert len(states) == 1 + len({p.get("side") for p in points} - {None})
