@@ -138,3 +138,31 @@ def test_a_rendering_keeps_the_language_it_began_in_for_figures_texts_and_names(
             assert localise(name) == name[language]
     with translation.override("en"):
         assert active_language() == "en" and display(0.25, 2) == "0.25"
+
+
+def test_url_is_reverse_under_the_current_prefix_and_urlconf():
+    """``url()`` keeps what ``reverse`` gives, per script prefix (an app mounted under a
+    path) and URL configuration: a kept answer never leaks into another."""
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+    from django.urls.base import set_urlconf
+
+    from soteria.web.jinja import url
+
+    for name, args in (("scorecard-dashboard", ("A Bø",)), ("scorecard-objective", (17,))):
+        assert url(name, *args) == reverse(name, args=args) == url(name, *args)
+    before = get_script_prefix()
+    try:
+        set_script_prefix("/soteria/")
+        assert url("scorecard-objective", 17) == "/soteria/scorecards/objectives/17/"
+        assert url("scorecard-objective", 17) == reverse("scorecard-objective", args=[17])
+    finally:
+        set_script_prefix(before)
+    assert url("scorecard-objective", 17) == "/scorecards/objectives/17/"
+    set_urlconf("soteria.web.tests.urls_other")
+    try:
+        assert url("scorecard-objective", 17) == "/elsewhere/17/"
+    finally:
+        set_urlconf(None)
+    assert url("scorecard-objective", 17) == "/scorecards/objectives/17/"
+    # an argument that cannot be a key is reversed as it is
+    assert url("scorecard-dashboard", ["W1"]) == reverse("scorecard-dashboard", args=[["W1"]])
