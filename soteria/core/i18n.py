@@ -50,10 +50,14 @@ def gettext_kept(message: str) -> str:
     """Django's ``gettext`` of an interface text, kept per language: the catalogues do not
     change while the process runs, and table rows ask for the same few texts hundreds of
     times per page (half the cost of a ``gettext`` call)."""
-    key = (active_language(), message)
+    language = active_language()
+    key = (language, message)
     found = _kept.get(key)
     if found is None:
-        found = _kept[key] = translation.gettext(message)
+        # looked up in the key's language: code running under a ``translation.override``
+        # inside a rendering (which holds its own language) must not keep another's text
+        with translation.override(language):
+            found = _kept[key] = translation.gettext(message)
     return found
 
 

@@ -241,8 +241,10 @@ def spc_chart(
     ``SPC_LABELS`` (``value``, ``upper``, ``lower``, ``centre``, ``target``, ``normal``,
     ``high``, ``low``, ``period``, ``signal``); missing keys fall back to English.
 
-    The chart's structure is built with Altair once per labels, locale and
-    optional layers (:func:`_spc_structure`); each call fills in its data and texts.
+    The chart's structure is built with Altair once per labels and locale, with every
+    optional line and kind of point (:func:`_spc_structure`); each call removes what it does
+    not draw from its copy (:func:`_fit_spc_legends`) and fills in its data and texts. The
+    builder's other combinations serve the test that the fitted copy equals each of them.
     """
     labels = _merge(SPC_LABELS, signal_labels)
     ordered = sorted(points, key=lambda p: str(p.get("start") or ""))
@@ -443,9 +445,10 @@ def comparison_bar(
     ``highlight_key`` outlines that unit's bar and bolds its label. ``labels``: tooltip
     and target texts, keys as in ``COMPARISON_LABELS``.
 
-    The structure is built with Altair once per texts, locale and optional layers
-    (:func:`_comparison_structure`); each call fills in its data, the x domain and which
-    label is bold.
+    The structure is built with Altair once per texts and locale, with the target layers
+    and a bold label (:func:`_comparison_structure`); each call removes what it does not
+    draw (:func:`_fit_comparison`) and fills in its data, the x domain and which label is
+    bold.
     """
     text = _merge(COMPARISON_LABELS, labels)
     data: list[dict[str, Any]] = []

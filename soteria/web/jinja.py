@@ -27,6 +27,7 @@ import datetime
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -49,14 +50,15 @@ def url(name: str, *args: Any) -> str:
     configuration and language (``reverse`` costs ~9 µs, and a house links to each of its
     ~40 objectives, a dashboard to each unit below)."""
     try:
-        return _reversed(name, args, get_script_prefix(), get_urlconf(), active_language())
+        urlconf = get_urlconf() or settings.ROOT_URLCONF
+        return _reversed(name, args, get_script_prefix(), urlconf, active_language())
     except TypeError:  # an argument that cannot be a key
         return reverse(name, args=args or None)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192, typed=True)
 def _reversed(
-    name: str, args: tuple[Any, ...], prefix: str, urlconf: str | None, language: str | None
+    name: str, args: tuple[Any, ...], prefix: str, urlconf: Any, language: str | None
 ) -> str:
     """``reverse`` under the script prefix, URL configuration and language in the key (they
     are the current ones when it runs)."""

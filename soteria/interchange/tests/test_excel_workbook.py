@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from soteria.indicators import targets
@@ -89,10 +90,10 @@ def test_the_workbook_holds_the_numbers_and_the_scorecard_statuses(
         # the very status the scorecards give
         target = targets.target_for(row.definition, row.unit, row.period)
         part = indicator_part(row.definition, row.unit, row, target)
-        words = str(RAG_LABELS[part.status]) if part.status else "not rated"
+        words = gettext(RAG_LABELS[part.status]) if part.status else "not rated"
         assert line["Status"] == words
     card = lines[("HOSP-CARD", "READMISSION_30D", "202601")]
-    assert card["Status"] == str(RAG_LABELS[Rag.GREEN]) == "on track"
+    assert card["Status"] == gettext(RAG_LABELS[Rag.GREEN]) == "on track"
     assert card["Target"] == 10 and card["Tolerance"] == 2
     assert card["Unit of measure"] == "%"
     assert card["Period start"] == dt.datetime(2026, 1, 1)

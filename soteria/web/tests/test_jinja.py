@@ -82,6 +82,20 @@ def test_interface_texts_kept_per_language():
         assert gettext_kept("Value") == "Wartość"
 
 
+def test_a_text_asked_for_under_another_language_inside_a_rendering_is_kept_in_the_rendering_language():
+    """Code under ``translation.override`` inside a rendering (which holds its own language)
+    must not leave the override's text kept for the rendering's language."""
+    from soteria.core import i18n
+
+    message = "off track"  # a status word, kept per language by gettext_kept
+    i18n._kept.pop(("fi", message), None)
+    with translation.override("fi"), i18n.rendering_in("fi"), translation.override("da"):
+        i18n.gettext_kept(message)
+    with translation.override("fi"):
+        finnish = translation.gettext(message)
+        assert finnish != message and i18n.gettext_kept(message) == finnish
+
+
 def test_imported_macros_translate_in_the_language_of_each_rendering():
     """A macro imported with ``{% from … import … %}`` is kept by Jinja2 between renderings:
     its texts must still follow the language of the rendering that calls it (the period
@@ -163,6 +177,11 @@ def test_url_is_reverse_under_the_current_prefix_and_urlconf():
         assert url("scorecard-objective", 17) == "/elsewhere/17/"
     finally:
         set_urlconf(None)
+    assert url("scorecard-objective", 17) == "/scorecards/objectives/17/"
+    from django.test import override_settings
+
+    with override_settings(ROOT_URLCONF="soteria.web.tests.urls_other"):
+        assert url("scorecard-objective", 17) == "/elsewhere/17/"
     assert url("scorecard-objective", 17) == "/scorecards/objectives/17/"
     # an argument that cannot be a key is reversed as it is
     assert url("scorecard-dashboard", ["W1"]) == reverse("scorecard-dashboard", args=[["W1"]])
