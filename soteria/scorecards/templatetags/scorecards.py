@@ -12,21 +12,13 @@ from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext_noop
 
 from soteria.core.i18n import gettext_kept as _
-from soteria.indicators.status import score_status
+from soteria.indicators.status import RAG_LABELS, Rag, score_status
 
 register = template.Library()
 
 _ICONS = {"green": "✔", "amber": "▲", "red": "✖"}
-
-
-_STATUS_WORDS = {
-    "green": gettext_noop("on track"),
-    "amber": gettext_noop("at risk"),
-    "red": gettext_noop("off track"),
-}
 
 
 def _h(value: Any) -> str:
@@ -39,7 +31,12 @@ def _h(value: Any) -> str:
 
 
 def _status_words(status: str | None) -> str:
-    return _(_STATUS_WORDS.get(str(status) if status else "", gettext_noop("not rated")))
+    if status and str(status) in _RAGS:
+        return _(RAG_LABELS[Rag(str(status))])
+    return _("not rated")
+
+
+_RAGS = frozenset(Rag)
 
 
 @register.simple_tag
