@@ -5,7 +5,7 @@ scorecards' read of many (unit, indicators) pairs at once it guessed a walk thro
 value of each unit (11 ms on the page benchmark's 900,000 values) where the unique index
 answers in 0.3 ms. :func:`analyse` runs ``ANALYZE`` — on SQLite sampling about
 :data:`SQLITE_ANALYSIS_LIMIT` rows of each index, a few milliseconds whatever the size — after
-``migrate`` and after every bulk write of indicator values. PostgreSQL's autovacuum keeps
+``migrate`` and after every large write of indicator values. PostgreSQL's autovacuum keeps
 statistics on its own; an ``ANALYZE`` after a bulk load is still what its documentation
 advises, so it runs there too.
 """
@@ -16,6 +16,10 @@ from django.db import connections
 
 SQLITE_ANALYSIS_LIMIT = 1000
 """Rows SQLite looks at per index (``PRAGMA analysis_limit``): enough for the planner."""
+
+LARGE_WRITE = 1000
+"""Values written at once from which the statistics are brought up to date (fewer do not
+change the table's make-up enough to matter)."""
 
 
 def analyse(*tables: str, using: str = "default") -> None:

@@ -626,7 +626,9 @@ def manual_publish(definition: IndicatorDefinition, units: Iterable[OrgUnit] | N
             )
         )
     IndicatorValue.objects.bulk_create(rows)
-    values_stored.send(sender=IndicatorValue, definition_ids={definition.pk}, unit_ids=affected)
+    values_stored.send(
+        sender=IndicatorValue, definition_ids={definition.pk}, unit_ids=affected, count=len(rows)
+    )
     return len(rows)
 
 

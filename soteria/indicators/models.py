@@ -225,9 +225,11 @@ class IndicatorValue(QuickChoiceLabels, models.Model):
 
 values_stored = Signal()
 """Sent by code that writes ``IndicatorValue`` rows in bulk (``bulk_create``, a deletion),
-inside its transaction, with ``definition_ids`` and ``unit_ids`` (None: every unit): what
-is kept with the values of those series (``soteria.scorecards.row_facts``) is worked out
-again. A single ``save()`` needs no signal (its ``post_save`` is listened to)."""
+inside its transaction, with ``definition_ids`` and ``unit_ids`` (None: every unit) and
+``count``, how many values were written (None: not known): what is kept with the values of
+those series (``soteria.scorecards.row_facts``) is worked out again, and after a large
+write the planner's statistics too. A single ``save()`` needs no signal (its ``post_save``
+is listened to)."""
 
 
 class RunStatus(models.TextChoices):

@@ -336,10 +336,14 @@ def _store(
             written += len(rows)
             rows = []
     IndicatorValue.objects.bulk_create(rows)
+    written += len(rows)
     values_stored.send(
-        sender=IndicatorValue, definition_ids=set(ids.values()), unit_ids=set(unit_ids)
+        sender=IndicatorValue,
+        definition_ids=set(ids.values()),
+        unit_ids=set(unit_ids),
+        count=written,
     )
-    return written + len(rows)
+    return written
 
 
 def compute_request(

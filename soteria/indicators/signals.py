@@ -26,8 +26,13 @@ def load_standard_set(sender: Any, app_config: Any = None, **kwargs: Any) -> Non
 
 
 @receiver(values_stored)
-def analyse_values(sender: Any, **kwargs: Any) -> None:
-    statistics.analyse(IndicatorValue._meta.db_table)
+def analyse_values(sender: Any, count: int | None = None, **kwargs: Any) -> None:
+    """After a large write (or one of unknown size): a few values — the publishing of
+    hand-entered ones — do not move what the planner needs to know, and an ``ANALYZE`` of
+    the values table costs ~6 ms sampled on SQLite, ~75 ms on PostgreSQL at 600,000 values,
+    inside the request that publishes them."""
+    if count is None or count >= statistics.LARGE_WRITE:
+        statistics.analyse(IndicatorValue._meta.db_table)
 
 
 @receiver(import_finished)

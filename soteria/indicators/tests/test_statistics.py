@@ -8,12 +8,14 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from soteria.core import statistics
 from soteria.indicators import periods, selectors
 from soteria.indicators.models import IndicatorDefinition, IndicatorValue, values_stored
 from soteria.organisations.models import OrgUnit
 from soteria.scorecards import series
-from soteria.testing.factories import indicator_value_build, unit_create
+from soteria.testing.factories import indicator_value_build, standard_indicator, unit_create
 
 
 def _plan(query) -> str:  # type: ignore[no-untyped-def]
@@ -91,3 +93,47 @@ def test_statistics_are_kept_after_a_bulk_write(stored) -> None:  # type: ignore
                 [IndicatorValue._meta.db_table],
             )
         assert cursor.fetchone()[0] > 0
+
+
+def _analyses(send) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as captured:
+        send()
+    return sum(
+        1 for q in captured.captured_queries if q["sql"].lstrip().upper().startswith("ANALYZE")
+    )
+
+
+@pytest.mark.django_db
+def test_statistics_follow_large_writes_only(world) -> None:  # type: ignore[no-untyped-def]
+    """A few values (hand-entered ones being published) leave the statistics as they are;
+    a large write, or one that does not say its size, brings them up to date."""
+
+    def send(**size: int) -> None:
+        values_stored.send(sender=IndicatorValue, definition_ids=set(), unit_ids=set(), **size)
+
+    assert _analyses(lambda: send(count=5)) == 0
+    assert _analyses(lambda: send(count=statistics.LARGE_WRITE - 1)) == 0
+    assert _analyses(lambda: send(count=statistics.LARGE_WRITE)) == 1
+    assert _analyses(lambda: send()) == 1
+
+
+@pytest.mark.django_db
+def test_writers_say_how_many_values_they_wrote(world) -> None:  # type: ignore[no-untyped-def]
+    from soteria.indicators.manual import manual_approve, manual_enter
+
+    sizes: list[int | None] = []
+
+    def heard(sender, count=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        sizes.append(count)
+
+    values_stored.connect(heard)
+    try:
+        definition = standard_indicator("EDOC_SHARE")
+        entry = manual_enter(
+            world.contributor, definition, world.cardiology, "202602", 40, 50, submit=True
+        )
+        manual_approve(world.lead, entry)
+    finally:
+        values_stored.disconnect(heard)
+    assert sizes and all(isinstance(size, int) and size > 0 for size in sizes), sizes
+    assert IndicatorValue.objects.filter(definition=definition).count() == sum(sizes)
