@@ -77,7 +77,7 @@ from soteria.indicators.models import (
     Unit,
     values_stored,
 )
-from soteria.indicators.periods import Period, PeriodType
+from soteria.indicators.periods import Period, PeriodType, parse_period
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit, Role, UnitKind, path_ids
@@ -142,18 +142,6 @@ def rollup_periods(period: Period) -> list[Period]:
     year; quarter → half-year, year; …)."""
     first_month = period.month_periods()[0]
     return [p for p in periods.containing(first_month) if p.months >= period.months]
-
-
-def parse_period(code: Any, field: str = "period") -> Period:
-    try:
-        return periods.parse(str(code or ""))
-    except ValueError:
-        raise ValidationError(
-            {
-                field: _("'%(code)s' is not a period: use 202603 (month), 2026Q1, 2026S1 or 2026.")
-                % {"code": code}
-            }
-        ) from None
 
 
 def period_label(kind: str) -> str:

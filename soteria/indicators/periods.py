@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
+from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -151,3 +154,21 @@ def months_between(first: date, last: date) -> list[Period]:
         out.append(Period(index // 12, index % 12 + 1, PeriodType.MONTH))
         index += 1
     return out
+
+
+def parse_period(code: Any, field: str = "period") -> Period:
+    """The period a code names, or a ``ValidationError`` on ``field`` saying why not."""
+    if isinstance(code, Period):
+        return code
+    try:
+        return parse(str(code or ""))
+    except ValueError:
+        raise ValidationError(
+            {
+                field: gettext(
+                    "'%(code)s' is not a period: use 202603 (month), 2026Q1 (quarter), "
+                    "2026S1 (half-year) or 2026 (year)."
+                )
+                % {"code": code}
+            }
+        ) from None

@@ -61,11 +61,11 @@ from django.utils.translation import gettext as _
 from soteria.audit.models import AuditAction, AuditEntry
 from soteria.audit.selectors import history_for
 from soteria.audit.services import audit_record, diff, snapshot
-from soteria.indicators import periods, reference
+from soteria.indicators import reference
 from soteria.indicators.manual import lock_covering
 from soteria.indicators.measures import MeasureError, parse_measure
 from soteria.indicators.models import IndicatorDefinition, Target, Unit
-from soteria.indicators.periods import Period, PeriodType
+from soteria.indicators.periods import Period, PeriodType, parse_period
 from soteria.organisations import access
 from soteria.organisations.access import Action
 from soteria.organisations.models import OrgUnit
@@ -86,24 +86,6 @@ _MONTHS = {PeriodType.QUARTER: 3, PeriodType.HALF_YEAR: 6, PeriodType.YEAR: 12}
 
 
 # --- periods --------------------------------------------------------------------------------
-
-
-def parse_period(code: Any, field: str = "period") -> Period:
-    """The period a code names, or a ``ValidationError`` on ``field`` saying why not."""
-    if isinstance(code, Period):
-        return code
-    try:
-        return periods.parse(str(code or ""))
-    except ValueError:
-        raise ValidationError(
-            {
-                field: _(
-                    "'%(code)s' is not a period: use 202603 (month), 2026Q1 (quarter), "
-                    "2026S1 (half-year) or 2026 (year)."
-                )
-                % {"code": code}
-            }
-        ) from None
 
 
 def containing_periods(period: Period) -> list[Period]:
