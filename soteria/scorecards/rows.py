@@ -5,17 +5,15 @@ assurance — shared by :mod:`soteria.scorecards.house` and :mod:`soteria.scorec
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_noop
 
 from soteria.core.i18n import gettext_kept as _
+from soteria.core.links import reverse_kept
 from soteria.core.numbers import display
 from soteria.indicators import spc
 from soteria.indicators.periods import Period
@@ -176,27 +174,8 @@ def judge_with(row: IndicatorRow, period: str | None, latest: spc.Latest) -> Non
         row.signal = _("%(period)s: no special-cause signal.") % {"period": period}
 
 
-_CODE_SLOT = "CODE-SLOT"
-_PLAIN_CODE = re.compile(r"[A-Za-z0-9_.-]+")
-_paths: dict[tuple[str, Any], str] = {}
-
-
-def _indicator_path() -> str:
-    """The indicator page's path with a slot for the code, reversed once per script prefix
-    and URL configuration (a table has a row per indicator; ``reverse`` costs ~40 µs)."""
-    key = (get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    found = _paths.get(key)
-    if found is None:
-        found = _paths[key] = reverse("scorecard-indicator", args=[_CODE_SLOT])
-    return found
-
-
 def indicator_url(code: str, unit: OrgUnit, period: Period) -> str:
-    """The indicator page for the unit and period: what ``reverse`` gives, the code quoted
-    as ``reverse`` quotes it."""
-    query = unit_period_query(unit.code, period.code)
-    if _PLAIN_CODE.fullmatch(code):  # what codes are (letters, digits, _ . -): no quoting
-        path = _indicator_path().replace(_CODE_SLOT, code, 1)
-    else:
-        path = reverse("scorecard-indicator", args=[code])
-    return f"{path}?{query}"
+    """The indicator page for the unit and period (a table has a row per indicator: the path
+    reversed once per code, the query encoded once per unit and period)."""
+    path = reverse_kept("scorecard-indicator", code)
+    return f"{path}?{unit_period_query(unit.code, period.code)}"

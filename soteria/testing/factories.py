@@ -214,21 +214,10 @@ def world_build() -> World:
     return World(region, hospital, cardiology, surgery, other_org, strategy=strategy, **users)
 
 
-def indicator_value_create(
-    definition: IndicatorDefinition,
-    unit: OrgUnit,
-    code: str,
-    value: float | None,
-    numerator: float | None = None,
-    denominator: float | None = None,
-    *,
-    partial: bool = False,
-    reason: str = "",
-) -> IndicatorValue:
-    """One stored (computed) value of an indicator for a unit and period (``2026S1``)."""
-    value_row = indicator_value_build(
-        definition, unit, code, value, numerator, denominator, partial=partial, reason=reason
-    )
+def indicator_value_create(*args: Any, **kwargs: Any) -> IndicatorValue:
+    """One stored (computed) value of an indicator for a unit and period (``2026S1``):
+    :func:`indicator_value_build`, with its arguments, saved."""
+    value_row = indicator_value_build(*args, **kwargs)
     value_row.save()
     return value_row
 
@@ -244,8 +233,8 @@ def indicator_value_build(
     partial: bool = False,
     reason: str = "",
 ) -> IndicatorValue:
-    """:func:`indicator_value_create` not saved: rows for ``bulk_create``, as a run writes
-    them (then send ``values_stored``)."""
+    """A stored (computed) value of an indicator for a unit and period (``2026S1``), not
+    saved: rows for ``bulk_create``, as a run writes them (then send ``values_stored``)."""
     period = periods.parse(code)
     return IndicatorValue(
         definition=definition,

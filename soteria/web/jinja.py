@@ -24,18 +24,16 @@ fragment) is not escaped again.
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
 from typing import Any
 
-from django.conf import settings
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext, pgettext
 from jinja2 import Environment, Template
 
-from soteria.core.i18n import active_language, gettext_kept, rendering_in
+from soteria.core.i18n import gettext_kept, rendering_in
+from soteria.core.links import reverse_kept
 from soteria.core.templatetags.soteria import money, number, tr
 from soteria.scorecards.templatetags.scorecards import (
     rag_status,
@@ -46,23 +44,8 @@ from soteria.scorecards.templatetags.scorecards import (
 
 
 def url(name: str, *args: Any) -> str:
-    """``{% url name arg… %}``, kept per view name, arguments, script prefix, URL
-    configuration and language (``reverse`` costs ~9 µs, and a house links to each of its
-    ~40 objectives, a dashboard to each unit below)."""
-    try:
-        urlconf = get_urlconf() or settings.ROOT_URLCONF
-        return _reversed(name, args, get_script_prefix(), urlconf, active_language())
-    except TypeError:  # an argument that cannot be a key
-        return reverse(name, args=args or None)
-
-
-@lru_cache(maxsize=8192, typed=True)
-def _reversed(
-    name: str, args: tuple[Any, ...], prefix: str, urlconf: Any, language: str | None
-) -> str:
-    """``reverse`` under the script prefix, URL configuration and language in the key (they
-    are the current ones when it runs)."""
-    return reverse(name, args=args or None)
+    """``{% url name arg… %}`` (kept: :func:`soteria.core.links.reverse_kept`)."""
+    return reverse_kept(name, *args)
 
 
 def date(value: Any, arg: str | None = None) -> str:
